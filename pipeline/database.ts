@@ -1,0 +1,80 @@
+// Which database a command talks to: the server DATABASE_URL names, or else the embedded one. Connection
+// failures become coded errors that show the URL with its password masked.
+
+import pg from 'pg';
+import { EtlError } from './errors.ts';
+import { startEmbeddedServer, type EmbeddedOptions } from './embedded-server.ts';
+
+export interface Database {
+  url: string;
+  kind: 'external' | 'embedded';
+  /** Stops the embedded server if this process started it. */
+  close(): Promise<void>;
+}
+
+export async function openDatabase(env: NodeJS.ProcessEnv = process.env, embedded: EmbeddedOptions = {}): Promise<Database> {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { url, kind: 'external', close: async () => {} };
+  // AIBIO_DATA_DIR moves the embedded server's data folder (default .data/pg).
+  const server = await startEmbeddedServer({ dataDir: env.AIBIO_DATA_DIR || undefined, ...embedded });
+  return { url: server.url, kind: 'embedded', close: () => server.stop() };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:****@host/db`. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '****';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:****@');
+  }
+}
+
+export async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: 'aibio-ledger-migration' });
+  try {
+    await client.connect();
+  } catch (cause) {
+    throw connectionError(cause, url);
+  }
+  // A lost connection surfaces as a rejected query; keep the process from crashing on the 'error' event.
+  client.on('error', () => {});
+  return client;
+}
+
+export function connectionError(cause: unknown, url: string): EtlError {
+  const code = (cause as { code?: string }).code;
+  const where = maskUrl(url);
+  if (code === '28P01' || code === '28000') {
+    return new EtlError('DB_AUTH_FAILED', `the server at ${where} refused the user name or password`, {
+      cause,
+      hint: 'check the user and password in DATABASE_URL',
+    });
+  }
+  if (code === '3D000') {
+    return new EtlError('DB_UNREACHABLE', `the database in ${where} does not exist`, { cause, hint: 'create it (createdb) or fix the name in DATABASE_URL' });
+  }
+  return new EtlError('DB_UNREACHABLE', `cannot reach PostgreSQL at ${where} (${code ?? (cause as Error).message})`, {
+    cause,
+    hint: 'check that the server is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded server',
+  });
+}
+
+/** Turns a server error during a run into a coded error; a lost connection gets its own code. */
+export function databaseError(cause: unknown, during: string): EtlError {
+  if (cause instanceof EtlError) return cause;
+  const error = cause as { code?: string; message?: string; where?: string; detail?: string };
+  const lost = error.code === '57P01' || error.code === '57P02' || error.code === '57P03' || /Connection terminated|ECONNRESET|EPIPE/i.test(error.message ?? '');
+  if (lost) {
+    return new EtlError('DB_CONNECTION_LOST', `the connection to PostgreSQL was lost during ${during}; nothing was committed`, {
+      cause,
+      hint: 'check the server and run the same command again',
+    });
+  }
+  const detail = [error.message, error.detail, error.where].filter(Boolean).join('; ');
+  return new EtlError('DB_ERROR', `PostgreSQL refused ${during}: ${detail}${error.code ? ` (SQLSTATE ${error.code})` : ''}; nothing was committed`, {
+    cause,
+    hint: 'this is likely a bug or a schema out of date; run `npm run migrate -- up` and report the message if it persists',
+  });
+}

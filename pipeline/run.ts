@@ -1,0 +1,169 @@
+// One run: open the database, take the run lock, load the chosen sources in order inside one
+// transaction, record the run, commit (or roll back on any failure, or for a dry run), write the report.
+// A failed run leaves every final table exactly as it was.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { EtlError } from './errors.ts';
+import { connect, databaseError, maskUrl, openDatabase, type Database } from './database.ts';
+import { assertMigrated, migrate } from './migrate.ts';
+import { PROJECT_ROOT } from './embedded-server.ts';
+import type { EncodingChoice } from './read/decode.ts';
+import { DEFAULT_BUDGET, loadSource, type LoadSourceOptions, type RejectBudget, type SourceReport } from './run-source.ts';
+import type { RunContext, SourceDefinition } from './source.ts';
+import { todayInSeoul } from '../transforms/parse-date.ts';
+import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
+
+/** The center opened in 2020; no ledger event can be earlier. */
+export const CENTER_OPENED = '2020-01-01';
+/** pg_advisory_lock key for "a load is running on this database". */
+const RUN_LOCK_KEY = 7_240_211_001;
+
+export interface RunOptions {
+  command: string;
+  sources: readonly SourceDefinition[];
+  /** Input files per source name, in the order to read them. */
+  inputs: ReadonlyMap<string, readonly string[]>;
+  encoding?: EncodingChoice;
+  budget?: RejectBudget;
+  migrateFirst?: boolean;
+  dryRun?: boolean;
+  reportsDir?: string;
+  /** Extra copy of report.json (`--report PATH.json`). */
+  reportPath?: string;
+  now?: Date;
+  env?: NodeJS.ProcessEnv;
+  onProgress?: LoadSourceOptions['onProgress'];
+  log?: (line: string) => void;
+}
+
+export function newRunId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function runPipeline(options: RunOptions): Promise<RunReport> {
+  const now = options.now ?? new Date();
+  const runId = newRunId(now);
+  const reportsDir = options.reportsDir ?? join(PROJECT_ROOT, 'reports');
+  const reportDir = join(reportsDir, runId);
+  const run: RunContext = { runId, today: todayInSeoul(now), earliest: CENTER_OPENED };
+  const log = options.log ?? (() => {});
+  const report: RunReport = {
+    runId,
+    command: options.command,
+    status: 'failed',
+    dryRun: options.dryRun ?? false,
+    startedAt: now.toISOString(),
+    finishedAt: '',
+    database: '',
+    sources: {},
+    previousRunId: previousRunId(reportsDir, runId),
+  };
+  let db: Database | undefined;
+  let client: pg.Client | undefined;
+  let inTransaction = false;
+  try {
+    db = await openDatabase(options.env);
+    report.database = `${db.kind === 'embedded' ? 'embedded ' : ''}${maskUrl(db.url)}`;
+    client = await connect(db.url);
+    if (options.migrateFirst) {
+      const applied = await migrate(client, { direction: 'up' });
+      if (applied.length) log(`migrated: ${applied.join(', ')}`);
+    } else await assertMigrated(client);
+    await takeRunLock(client);
+    await client.query('BEGIN');
+    inTransaction = true;
+    for (const source of options.sources) {
+      log(`loading ${source.name}`);
+      const sourceReport: SourceReport = await loadSource({
+        client,
+        source,
+        files: options.inputs.get(source.name) ?? [],
+        run,
+        reportDir,
+        encoding: options.encoding ?? 'auto',
+        budget: options.budget ?? DEFAULT_BUDGET,
+        onProgress: options.onProgress,
+      });
+      report.sources[source.name] = sourceReport;
+    }
+    report.status = options.dryRun ? 'dry-run' : 'committed';
+    report.finishedAt = new Date().toISOString();
+    await recordRun(client, report, options.sources);
+    await client.query(options.dryRun ? 'ROLLBACK' : 'COMMIT').catch((error) => {
+      throw databaseError(error, 'the commit');
+    });
+    inTransaction = false;
+    if (options.dryRun) await recordRun(client, report, options.sources);
+  } catch (error) {
+    const failure = error instanceof EtlError ? error : databaseErrorOrBug(error);
+    report.status = 'failed';
+    report.finishedAt = new Date().toISOString();
+    report.error = { code: failure.code, message: failure.toOneLine() };
+    if (client && inTransaction) {
+      await client.query('ROLLBACK').catch(() => {});
+      await recordRun(client, report, options.sources).catch(() => {});
+    }
+    writeRunReport(report, reportDir, options.reportPath);
+    throw failure;
+  } finally {
+    await client?.end().catch(() => {});
+    await db?.close().catch(() => {});
+  }
+  writeRunReport(report, reportDir, options.reportPath);
+  return report;
+}
+
+function databaseErrorOrBug(error: unknown): EtlError {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return databaseError(error, 'the run');
+  if (error instanceof Error && /Connection terminated|ECONNRESET|EPIPE/.test(error.message)) return databaseError(error, 'the run');
+  throw error; // a bug: let it surface with its stack
+}
+
+/** Waits up to RUN_LOCK_WAIT for a run already loading into this database, then refuses. */
+const RUN_LOCK_WAIT = '15s';
+
+async function takeRunLock(client: pg.Client): Promise<void> {
+  try {
+    await client.query(`SET lock_timeout = '${RUN_LOCK_WAIT}'`);
+    await client.query('SELECT pg_advisory_lock($1)', [RUN_LOCK_KEY]);
+    await client.query('SET lock_timeout = 0');
+  } catch (cause) {
+    if ((cause as { code?: string }).code !== '55P03') throw databaseError(cause, 'taking the run lock');
+    throw new EtlError('RUN_IN_PROGRESS', `another run has been loading into this database for more than ${RUN_LOCK_WAIT}`, {
+      cause,
+      hint: 'wait for it to finish and run this command again; two loads at once would interleave',
+    });
+  }
+}
+
+async function recordRun(client: pg.Client, report: RunReport, sources: readonly SourceDefinition[]): Promise<void> {
+  await client.query(
+    `INSERT INTO etl.runs (run_id, command, sources, status, started_at, finished_at, error_code, error_message, report)
+     VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8)
+     ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, finished_at = EXCLUDED.finished_at,
+       error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message, report = EXCLUDED.report`,
+    [report.runId, report.command, sources.map((s) => s.name), report.status, report.startedAt, report.error?.code ?? null, report.error?.message ?? null, JSON.stringify(summaryOf(report))],
+  );
+}
+
+/** What etl.runs keeps of a report: the counters, not the examples. */
+function summaryOf(report: RunReport): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(report.sources).map(([name, s]) => [
+      name,
+      { rowsRead: s.rowsRead, rejected: s.rejected, skipped: s.skipped, warnings: s.warnings, ...s.merge },
+    ]),
+  );
+}
+
+function previousRunId(reportsDir: string, runId: string): string | null {
+  if (!existsSync(reportsDir)) return null;
+  const earlier = readdirSync(reportsDir)
+    .filter((d) => d < runId && existsSync(join(reportsDir, d, 'report.json')) && statSync(join(reportsDir, d)).isDirectory())
+    .sort();
+  return earlier.at(-1) ?? null;
+}

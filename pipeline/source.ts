@@ -1,0 +1,66 @@
+// What a source is: its columns, the staging table its rows land in, the function that turns a raw row
+// into a staging row (or a reject, or a skip), and the SQL that merges staging into the final tables.
+// The runner (run-source.ts) does everything else the same way for every source.
+
+import type { ColumnSpec } from './read/header.ts';
+import type { CopyValue } from '../sinks/copy-text.ts';
+
+/** A row as read: values keyed by column, all strings, with its place in the file. */
+export interface RawRow<K extends string = string> {
+  line: number;
+  raw: string;
+  values: Partial<Record<K, string>>;
+}
+
+export interface RowIssue {
+  code: string;
+  column?: string;
+  value?: string;
+  /** One sentence a person can act on. */
+  reason: string;
+}
+
+/** One row's fate. A row function never throws for bad data: it returns one of these. */
+export type RowOutcome =
+  | { kind: 'stage'; values: readonly CopyValue[]; warnings?: RowIssue[] }
+  | { kind: 'stage-many'; rows: readonly (readonly CopyValue[])[]; warnings?: RowIssue[] }
+  | { kind: 'reject'; issue: RowIssue; warnings?: RowIssue[] }
+  | { kind: 'skip'; reason: string; warnings?: RowIssue[] };
+
+/** What a row function knows about the file it is reading. */
+export interface FileContext {
+  file: string;
+  /** The file's base name, e.g. `2024년7월_고객이용현황.csv`, which may carry the sheet's month. */
+  name: string;
+  header: { line: number; labels: string[]; keys: (string | null)[] };
+}
+
+export interface RunContext {
+  runId: string;
+  /** ISO date of the run in Asia/Seoul: dates after it are in the future. */
+  today: string;
+  /** ISO date before which no ledger event can be (the center's opening). */
+  earliest: string;
+}
+
+export interface SourceDefinition<K extends string = string> {
+  name: string;
+  title: string;
+  /** Where the source's input lives under the input folder: one file, or a folder of monthly files. */
+  input: { kind: 'file'; file: string } | { kind: 'dir'; dir: string };
+  columns: readonly ColumnSpec<K>[];
+  staging: { table: string; columns: readonly string[] };
+  /** Makes the row function for one run; state (fill-down, seen numbers) lives in the closure. */
+  createRowMapper(run: RunContext): (row: RawRow<K>, file: FileContext) => RowOutcome;
+  /** SQL files beside the source, run in order after staging is filled; the last returns the counters. */
+  mergeSql: readonly string[];
+  /**
+   * Counters that are row outcomes of the merge; with `rejected` and `skipped` they must add up to
+   * rowsRead, or the run fails. (e.g. customers: inserted + updated + unchanged + duplicates.)
+   */
+  mergeOutcomes: readonly string[];
+  /** Optional extra facts for the report, read after the merge (duplicate groups, shared phones …). */
+  describe?: (query: QueryFn, runId: string) => Promise<Record<string, unknown>>;
+}
+
+export type QueryFn = <T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;

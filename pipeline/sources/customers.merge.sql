@@ -1,0 +1,102 @@
+-- The customers merge: staging.customers → customers, inside the run's transaction.
+-- 1. Rows with the same normalized name and the same valid phone (dedupe_key) are one customer: the
+--    lowest ledger number becomes customer_id, the others are kept in merged_ledger_numbers, and each
+--    column takes the newest non-empty value (latest first visit, then highest number), gaps filled
+--    from the older rows. Rows without a key (no valid phone, two people in one cell) stay alone.
+-- 2. Upsert into customers by customer_id; a row is updated only when one of its ledger columns
+--    changed, so loading the same file twice changes nothing.
+-- 3. One customer_preferences row per customer carries the health interests from 호소문제.
+
+DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.merged_customers, pg_temp.customer_merge_counts;
+ANALYZE staging.customers;
+
+CREATE TEMP TABLE customer_dup_keys ON COMMIT DROP AS
+SELECT dedupe_key
+  FROM staging.customers
+ WHERE dedupe_key IS NOT NULL
+ GROUP BY dedupe_key
+HAVING count(*) > 1;
+ANALYZE customer_dup_keys;
+
+CREATE TEMP TABLE merged_customers ON COMMIT DROP AS
+SELECT s.ledger_no AS customer_id, s.name, s.name_raw, s.phone, s.phone_raw, s.phone_status, s.first_visit_date,
+       s.region, s.referral_source, s.referral_detail, s.review_suggestion, s.testimonial_suggestion,
+       s.file_location, s.health_concerns, s.health_interests, s.notes, s.assigned_staff, s.birth_year,
+       '{}'::integer[] AS merged_ledger_numbers, 1 AS row_count
+  FROM staging.customers s
+ WHERE s.dedupe_key IS NULL
+    OR NOT EXISTS (SELECT 1 FROM customer_dup_keys d WHERE d.dedupe_key = s.dedupe_key)
+UNION ALL
+SELECT min(s.ledger_no),
+       (array_agg(s.name ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
+       (array_agg(s.name_raw ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
+       min(s.phone),
+       (array_agg(s.phone_raw ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.phone_raw IS NOT NULL))[1],
+       (array_agg(s.phone_status ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
+       -- the first visit of a merged customer is the earliest of their rows
+       min(s.first_visit_date),
+       (array_agg(s.region ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.region IS NOT NULL))[1],
+       (array_agg(s.referral_source ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.referral_source IS NOT NULL))[1],
+       (array_agg(s.referral_detail ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.referral_detail IS NOT NULL))[1],
+       (array_agg(s.review_suggestion ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.review_suggestion IS NOT NULL))[1],
+       (array_agg(s.testimonial_suggestion ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.testimonial_suggestion IS NOT NULL))[1],
+       (array_agg(s.file_location ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.file_location IS NOT NULL))[1],
+       (array_agg(s.health_concerns ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.health_concerns IS NOT NULL))[1],
+       -- arrays cannot be aggregated into an array of arrays of different lengths: go through text
+       ((array_agg(s.health_interests::text ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC)
+         FILTER (WHERE cardinality(s.health_interests) > 0))[1])::text[],
+       (array_agg(s.notes ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.notes IS NOT NULL))[1],
+       (array_agg(s.assigned_staff ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.assigned_staff IS NOT NULL))[1],
+       (array_agg(s.birth_year ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC) FILTER (WHERE s.birth_year IS NOT NULL))[1],
+       array_remove(array_agg(s.ledger_no ORDER BY s.ledger_no), min(s.ledger_no)),
+       count(*)::integer
+  FROM staging.customers s
+  JOIN customer_dup_keys d ON d.dedupe_key = s.dedupe_key
+ GROUP BY s.dedupe_key;
+
+CREATE TEMP TABLE customer_merge_counts ON COMMIT DROP AS
+WITH upserted AS (
+    INSERT INTO customers AS c (
+        customer_id, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region, referral_source,
+        referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns, notes,
+        assigned_staff, birth_year, merged_ledger_numbers)
+    SELECT customer_id, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region, referral_source,
+           referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns, notes,
+           assigned_staff, birth_year, merged_ledger_numbers
+      FROM merged_customers
+    ON CONFLICT (customer_id) DO UPDATE SET
+        name = EXCLUDED.name, name_raw = EXCLUDED.name_raw, phone = EXCLUDED.phone, phone_raw = EXCLUDED.phone_raw,
+        phone_status = EXCLUDED.phone_status, first_visit_date = EXCLUDED.first_visit_date, region = EXCLUDED.region,
+        referral_source = EXCLUDED.referral_source, referral_detail = EXCLUDED.referral_detail,
+        review_suggestion = EXCLUDED.review_suggestion, testimonial_suggestion = EXCLUDED.testimonial_suggestion,
+        file_location = EXCLUDED.file_location, health_concerns = EXCLUDED.health_concerns, notes = EXCLUDED.notes,
+        assigned_staff = EXCLUDED.assigned_staff, birth_year = EXCLUDED.birth_year,
+        merged_ledger_numbers = EXCLUDED.merged_ledger_numbers, updated_at = CURRENT_TIMESTAMP
+    WHERE (c.name, c.name_raw, c.phone, c.phone_raw, c.phone_status, c.first_visit_date, c.region, c.referral_source,
+           c.referral_detail, c.review_suggestion, c.testimonial_suggestion, c.file_location, c.health_concerns,
+           c.notes, c.assigned_staff, c.birth_year, c.merged_ledger_numbers)
+          IS DISTINCT FROM
+          (EXCLUDED.name, EXCLUDED.name_raw, EXCLUDED.phone, EXCLUDED.phone_raw, EXCLUDED.phone_status,
+           EXCLUDED.first_visit_date, EXCLUDED.region, EXCLUDED.referral_source, EXCLUDED.referral_detail,
+           EXCLUDED.review_suggestion, EXCLUDED.testimonial_suggestion, EXCLUDED.file_location,
+           EXCLUDED.health_concerns, EXCLUDED.notes, EXCLUDED.assigned_staff, EXCLUDED.birth_year,
+           EXCLUDED.merged_ledger_numbers)
+    RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::integer AS inserted,
+       count(*) FILTER (WHERE NOT inserted)::integer AS updated
+  FROM upserted;
+
+INSERT INTO customer_preferences AS p (customer_id, health_interests)
+SELECT customer_id, NULLIF(health_interests, '{}') FROM merged_customers
+ON CONFLICT (customer_id) DO UPDATE SET health_interests = EXCLUDED.health_interests, updated_at = CURRENT_TIMESTAMP
+ WHERE p.health_interests IS DISTINCT FROM EXCLUDED.health_interests;
+
+-- Customers added later by the center's system get numbers after the ledger's.
+SELECT setval(pg_get_serial_sequence('customers', 'customer_id'), GREATEST((SELECT max(customer_id) FROM customers), 1));
+
+SELECT k.inserted,
+       k.updated,
+       ((SELECT count(*) FROM merged_customers) - k.inserted - k.updated)::integer AS unchanged,
+       (SELECT COALESCE(sum(row_count - 1), 0) FROM merged_customers)::integer AS duplicates
+  FROM customer_merge_counts k;

@@ -1,0 +1,136 @@
+// The customer master (고객관리대장_전체고객.csv): 950 rows, one per customer, identified by the ledger
+// number (번호) that every later sheet cites. Rows are cleaned here; duplicates (same name and phone)
+// are merged set-based in customers.merge.sql.
+
+import { fileURLToPath } from 'node:url';
+import type { RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
+import type { ColumnSpec } from '../read/header.ts';
+import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
+import { extractBirthYear } from '../../transforms/birth-year.ts';
+import { splitHealthConcerns } from '../../transforms/health-concerns.ts';
+import { nameKey, normalizeName } from '../../transforms/normalize-name.ts';
+import { normalizePhone } from '../../transforms/normalize-phone.ts';
+import { normalizeReferral } from '../../transforms/normalize-referral.ts';
+import { normalizeRegion } from '../../transforms/normalize-region.ts';
+import { normalizeStaff } from '../../transforms/normalize-staff.ts';
+import { parseDate } from '../../transforms/parse-date.ts';
+import { createLedgerNumberCheck } from '../../transforms/ledger-number.ts';
+import { dateWarning, tooLong } from './row-issues.ts';
+
+export const CUSTOMER_COLUMNS = [
+  { key: 'ledgerNo', labels: ['번호', 'NO', 'No.', '고객번호'], required: true },
+  { key: 'firstVisit', labels: ['첫방문일', '첫 방문일'] },
+  { key: 'name', labels: ['이름', '성함', '고객명'], required: true },
+  { key: 'phone', labels: ['연락처', '전화번호', '휴대폰'], required: true },
+  { key: 'region', labels: ['거주지역', '지역'] },
+  { key: 'referral', labels: ['방문경로'] },
+  { key: 'review', labels: ['리뷰제안'] },
+  { key: 'testimonial', labels: ['후기제안'] },
+  { key: 'fileLocation', labels: ['고객파일'] },
+  { key: 'concerns', labels: ['호소문제'] },
+  { key: 'notes', labels: ['비고', '메모'] },
+  { key: 'staff', labels: ['담당자'] },
+] as const satisfies readonly ColumnSpec[];
+
+type CustomerKey = (typeof CUSTOMER_COLUMNS)[number]['key'];
+
+/** Drives the COPY column list and the order of values below. */
+export const CUSTOMER_STAGING_COLUMNS = [
+  'line', 'ledger_no', 'name', 'name_raw', 'phone', 'phone_raw', 'phone_status', 'first_visit_date', 'region',
+  'referral_source', 'referral_detail', 'review_suggestion', 'testimonial_suggestion', 'file_location',
+  'health_concerns', 'health_interests', 'notes', 'assigned_staff', 'birth_year', 'dedupe_key',
+] as const;
+
+/** The plan's VARCHAR limits on customers. */
+const LIMITS = { name: 100, region: 50, referral: 100, staff: 100 } as const;
+
+export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerKey>) => RowOutcome {
+  const currentYear = Number(run.today.slice(0, 4));
+  const checkLedgerNumber = createLedgerNumberCheck();
+  return (row) => {
+    const v = row.values;
+    const numbered = checkLedgerNumber(v.ledgerNo);
+    if ('issue' in numbered) return { kind: 'reject', issue: numbered.issue };
+    const person = normalizeName(v.name, currentYear);
+    if (person.name === null) {
+      return { kind: 'reject', issue: { code: 'NAME_MISSING', column: '이름', value: v.name ?? '', reason: 'a customer needs a name; fill in 이름 for this 번호' } };
+    }
+    if (person.name.length > LIMITS.name) return { kind: 'reject', issue: tooLong('이름', person.name, LIMITS.name) };
+
+    const warnings: RowIssue[] = [];
+    const phone = normalizePhone(v.phone);
+    if (phone.status === 'invalid') {
+      warnings.push({ code: 'PHONE_INVALID', column: '연락처', value: v.phone, reason: 'not one phone number; kept as written in phone_raw, phone left empty' });
+    }
+    const firstVisit = parseDate(v.firstVisit, { today: run.today, earliest: run.earliest });
+    if (firstVisit.issue) warnings.push(dateWarning('첫방문일', v.firstVisit!, firstVisit.issue));
+
+    const region = limited(normalizeRegion(v.region), LIMITS.region, '거주지역', warnings);
+    const referral = normalizeReferral(v.referral);
+    const referralSource = limited(referral.source, LIMITS.referral, '방문경로', warnings);
+    const staff = limited(normalizeStaff(v.staff), LIMITS.staff, '담당자', warnings);
+    const nameNotes = [person.staff ? '직원' : null, person.note].filter(Boolean).join(', ');
+    const ledgerNotes = cleanMultiline(v.notes);
+    const notes = [ledgerNotes, nameNotes ? `이름 메모: ${nameNotes}` : null].filter(Boolean).join('\n') || null;
+    const concerns = cleanMultiline(v.concerns);
+    // Two people in one cell (`김민지,이서연`) are never merged automatically, nor are rows without a phone.
+    const dedupeKey = phone.phone && !person.multiple ? `${nameKey(person.name)}|${phone.phone}` : null;
+
+    const values = [
+      row.line,
+      numbered.ledgerNo,
+      person.name,
+      v.name ?? null,
+      phone.phone,
+      cleanText(v.phone) === null ? null : v.phone!,
+      phone.status,
+      firstVisit.date,
+      region,
+      referralSource,
+      referral.detail,
+      cleanMultiline(v.review),
+      cleanMultiline(v.testimonial),
+      cleanText(v.fileLocation),
+      concerns,
+      splitHealthConcerns(concerns),
+      notes,
+      staff,
+      person.birthYear ?? extractBirthYear(ledgerNotes, currentYear),
+      dedupeKey,
+    ];
+    return { kind: 'stage', values, warnings };
+  };
+}
+
+/** A value longer than the plan's column is not cut: it is left out and kept in the warning. */
+function limited(value: string | null, limit: number, column: string, warnings: RowIssue[]): string | null {
+  if (value === null || value.length <= limit) return value;
+  warnings.push(tooLong(column, value, limit));
+  return null;
+}
+
+const sql = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
+
+export const customers: SourceDefinition<CustomerKey> = {
+  name: 'customers',
+  title: '고객관리대장 (customer master)',
+  input: { kind: 'file', file: '고객관리대장_전체고객.csv' },
+  columns: CUSTOMER_COLUMNS,
+  staging: { table: 'staging.customers', columns: CUSTOMER_STAGING_COLUMNS },
+  createRowMapper: (run) => createCustomerRowMapper(run),
+  mergeSql: [sql('customers.merge.sql')],
+  mergeOutcomes: ['inserted', 'updated', 'unchanged', 'duplicates'],
+  describe: async (query) => {
+    const duplicateGroups = await query(
+      `SELECT customer_id, name, phone, merged_ledger_numbers FROM pg_temp.merged_customers WHERE row_count > 1 ORDER BY customer_id`,
+    );
+    const sharedPhoneFamilies = await query(
+      `SELECT phone, array_agg(ledger_no ORDER BY ledger_no) AS ledger_numbers, array_agg(name ORDER BY ledger_no) AS names
+         FROM staging.customers WHERE phone IS NOT NULL
+        GROUP BY phone HAVING count(DISTINCT dedupe_key) > 1 OR count(*) FILTER (WHERE dedupe_key IS NULL) > 0 AND count(*) > 1
+        ORDER BY phone`,
+    );
+    const phoneStatus = await query(`SELECT phone_status AS status, count(*)::int AS rows FROM staging.customers GROUP BY 1 ORDER BY 1`);
+    return { duplicateGroups, sharedPhoneFamilies, phoneStatus };
+  },
+};

@@ -1,0 +1,21 @@
+// Warnings and rejects that several sources raise in the same words.
+
+import type { RowIssue } from '../source.ts';
+import type { DateIssue } from '../../transforms/parse-date.ts';
+
+const DATE_REASONS: Record<DateIssue, string> = {
+  DATE_UNPARSEABLE: 'not a date in any form the ledgers use; left empty, the text is kept here',
+  DATE_IMPOSSIBLE: 'no such day in the calendar; left empty',
+  DATE_YEAR_TYPO: 'the year is missing a digit (204-04-12); left empty',
+  DATE_TRUNCATED: 'the day looks cut short (2023-05-1); left empty rather than guessed',
+  DATE_IN_FUTURE: 'the date is after today; left empty',
+  DATE_BEFORE_OPENING: 'the date is before the center opened; left empty',
+};
+
+export function dateWarning(column: string, value: string, issue: DateIssue, reason = DATE_REASONS[issue]): RowIssue {
+  return { code: issue, column, value, reason };
+}
+
+export function tooLong(column: string, value: string, limit: number): RowIssue {
+  return { code: 'FIELD_TOO_LONG', column, value, reason: `${value.length} characters; the column holds ${limit}` };
+}

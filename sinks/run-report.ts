@@ -1,0 +1,74 @@
+// The run report: reports/<runId>/report.json (and a copy where --report says), and the summary printed
+// at the end of a run. Phones are masked everywhere in it, whatever field they hide in.
+
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SourceReport } from '../pipeline/run-source.ts';
+import { maskPhonesInText } from '../transforms/mask-phone.ts';
+
+export interface RunReport {
+  runId: string;
+  command: string;
+  status: 'committed' | 'failed' | 'dry-run';
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  /** The database URL, password masked. */
+  database: string;
+  sources: Record<string, SourceReport>;
+  previousRunId: string | null;
+  error?: { code: string; message: string };
+}
+
+/** The per-source numbers every report carries (issue: rowsRead, inserted, updated, unchanged, duplicates, rejected). */
+export function sourceTotals(s: SourceReport): Record<string, number> {
+  return { rowsRead: s.rowsRead, ...s.merge, rejected: s.rejected, skipped: s.skipped, warnings: s.warnings };
+}
+
+/** Deep copy with every string passed through the phone mask. */
+export function maskReport<T>(value: T): T {
+  if (typeof value === 'string') return maskPhonesInText(value) as T;
+  if (Array.isArray(value)) return value.map(maskReport) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskReport(v)])) as T;
+  }
+  return value;
+}
+
+export function reportJson(report: RunReport): Record<string, unknown> {
+  const sources = Object.fromEntries(Object.entries(report.sources).map(([name, s]) => [name, { ...sourceTotals(s), ...s }]));
+  return maskReport({ ...report, sources });
+}
+
+export function writeRunReport(report: RunReport, reportDir: string, extraPath?: string): string {
+  mkdirSync(reportDir, { recursive: true, mode: 0o700 });
+  const text = `${JSON.stringify(reportJson(report), null, 2)}\n`;
+  const path = join(reportDir, 'report.json');
+  writeFileSync(path, text, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  if (extraPath) {
+    mkdirSync(dirname(extraPath), { recursive: true });
+    writeFileSync(extraPath, text, { mode: 0o600 });
+  }
+  return path;
+}
+
+/** The human summary: one block per source, numbers lined up. */
+export function formatSummary(report: RunReport): string {
+  const lines: string[] = [];
+  const verb = report.status === 'committed' ? 'loaded' : report.status === 'dry-run' ? 'rehearsed (rolled back)' : 'FAILED';
+  lines.push(`run ${report.runId} ${verb} into ${report.database}`);
+  for (const s of Object.values(report.sources)) {
+    const totals = sourceTotals(s);
+    lines.push(`  ${s.source.padEnd(16)} ${Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+    for (const f of s.files) {
+      lines.push(`    ${f.file} (${f.encoding?.encoding ?? '?'}, header on line ${f.headerLine ?? '?'}, ${f.rows} rows)`);
+      if (f.unmappedColumns.length) lines.push(`      columns not loaded: ${f.unmappedColumns.map((c) => JSON.stringify(c)).join(', ')}`);
+    }
+    for (const [code, entry] of Object.entries(s.rejects.byCode)) lines.push(`    rejected ${entry.count} × ${code}`);
+    for (const [code, entry] of Object.entries(s.warningsDetail.byCode)) lines.push(`    warning  ${entry.count} × ${code}`);
+    if (s.rejects.file) lines.push(`    rejected rows: ${s.rejects.file}`);
+  }
+  if (report.error) lines.push(`  error: ${report.error.message}`);
+  return maskPhonesInText(lines.join('\n'));
+}

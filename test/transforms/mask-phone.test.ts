@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { maskPhone, maskPhonesInText } from '../../transforms/mask-phone.ts';
+
+describe('maskPhone', () => {
+  it.each([
+    ['010-1234-5678', '010-****-5678'],
+    ['1012345678', '******5678'],
+    ['02-123-4567', '02-***-4567'],
+    ['010.1234.5678', '010.****.5678'],
+  ])('%j → %j', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
+});
+
+describe('maskPhonesInText', () => {
+  it.each([
+    ['딸 번호 010.1234.5678 입니다', '딸 번호 010.****.5678 입니다'],
+    ['1012345678,김민지', '******5678,김민지'],
+    ['연락처 010-1234-56789', '연락처 010-****-*6789'],
+    ['+82 10-1234-5678', '+** **-****-5678'],
+  ])('masks %j', (text, masked) => {
+    expect(maskPhonesInText(text)).toBe(masked);
+  });
+
+  it.each(['20261126T134741Z-a096', '2023-05-11 00:00:00', '45058', '매출 120891000', '1,536,000원', '번호 951'])('leaves %j alone', (text) => {
+    expect(maskPhonesInText(text)).toBe(text);
+  });
+});
