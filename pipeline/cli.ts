@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import { EXIT, EtlError, exitCodeFor } from './errors.ts';
 import { connect, maskUrl, openDatabase } from './database.ts';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopDetached, urlFor, DEFAULT_DATABASE } from './embedded-server.ts';
-import { migrate } from './migrate.ts';
+import { assertMigrated, migrate } from './migrate.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
 import { runPipeline } from './run.ts';
 import type { SourceDefinition } from './source.ts';
 import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary } from '../sinks/run-report.ts';
+import { formatReviewList, readReviewList } from '../sinks/review-list.ts';
 
 export const DEFAULT_INPUT_DIR = join(PROJECT_ROOT, 'samples');
 
@@ -29,6 +30,8 @@ const OPTIONS = {
   'max-reject-ratio': { type: 'string' },
   'dry-run': { type: 'boolean' },
   count: { type: 'string' },
+  source: { type: 'string' },
+  json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -41,6 +44,7 @@ Usage:
   npm run pipeline -- <source> [--file PATH]         load one source: ${SOURCE_NAMES.join(', ')}
   npm run migrate -- up|down [--count N]             apply or roll back schema migrations (down = the plan's rollback)
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
+  npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
 
 Options:
   --file PATH              the input file for one source
@@ -79,11 +83,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'migrate') return await migrateCommand(rest, values);
     if (command === 'db') return await dbCommand(rest);
+    if (command === 'review') return await reviewCommand(values);
     if (command === 'all') return await loadCommand('pipeline:all', SOURCES, values, true);
     const source = findSource(command);
     if (!source) {
       throw new EtlError('SOURCE_UNKNOWN', `unknown source or command ${JSON.stringify(command)}`, {
-        hint: `the sources are ${SOURCE_NAMES.join(', ')}; the commands are all, migrate, db`,
+        hint: `the sources are ${SOURCE_NAMES.join(', ')}; the commands are all, review, migrate, db`,
       });
     }
     return await loadCommand(`pipeline ${source.name}`, [source], values, false);
@@ -166,6 +171,20 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   try {
     const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined });
     process.stdout.write(names.length ? `${direction}: ${names.join(', ')}\n` : `${direction}: nothing to do\n`);
+    return EXIT.ok;
+  } finally {
+    await client.end();
+    await db.close();
+  }
+}
+
+async function reviewCommand(values: Parsed): Promise<number> {
+  const db = await openDatabase();
+  const client = await connect(db.url);
+  try {
+    await assertMigrated(client);
+    const rows = await readReviewList(client, values.source);
+    process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`);
     return EXIT.ok;
   } finally {
     await client.end();

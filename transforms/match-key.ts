@@ -1,0 +1,33 @@
+// How a name written in another sheet (usage, kits, leads, payments) is compared with the customer master.
+// `김민지님`, `김민지(85년생)`, ` 김민지 `, `김민지(직원)` all compare as 김민지; a relative (`김민지 어머님`)
+// or two people (`김민지,이서연`) never match 김민지 — they go to review with that reason. Digits stay
+// (`김민지2` is how the master tells namesakes apart).
+
+import { nameKey, normalizeName } from './normalize-name.ts';
+
+export const NAME_MATCH_BLOCKERS = [
+  'NAME_MISSING', //   nothing left of the cell
+  'RELATIVE_OF', //    `김민지 어머님`: someone related to a customer, not the customer
+  'SEVERAL_PEOPLE', // `김민지,이서연`
+] as const;
+export type NameMatchBlocker = (typeof NAME_MATCH_BLOCKERS)[number];
+
+export interface NameMatchKey {
+  /** Compared with customers.name_key; null when the name must not be matched automatically. */
+  key: string | null;
+  /** The cleaned name, for the review list. */
+  name: string | null;
+  blocker: NameMatchBlocker | null;
+  /** For RELATIVE_OF: the customer's key the relative is attached to. */
+  relativeOfKey: string | null;
+  birthYear: number | null;
+}
+
+export function nameMatchKey(raw: string | undefined, currentYear: number): NameMatchKey {
+  const person = normalizeName(raw, currentYear);
+  const base = { name: person.name, birthYear: person.birthYear, relativeOfKey: null };
+  if (person.name === null) return { ...base, key: null, blocker: 'NAME_MISSING' };
+  if (person.multiple) return { ...base, key: null, blocker: 'SEVERAL_PEOPLE' };
+  if (person.relativeOf) return { ...base, key: null, blocker: 'RELATIVE_OF', relativeOfKey: nameKey(person.relativeOf.name) };
+  return { ...base, key: nameKey(person.name), blocker: null };
+}
