@@ -16,6 +16,8 @@ import type { SourceDefinition } from './source.ts';
 import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary } from '../sinks/run-report.ts';
 import { formatReviewList, readReviewList } from '../sinks/review-list.ts';
+import { failed, inspectPaths } from './inspect/inspect.ts';
+import { formatInspection } from './inspect/format.ts';
 
 export const DEFAULT_INPUT_DIR = join(PROJECT_ROOT, 'samples');
 
@@ -45,6 +47,8 @@ Usage:
   npm run migrate -- up|down [--count N]             apply or roll back schema migrations (down = the plan's rollback)
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
+  npm run inspect -- PATH... [--json]                check files before loading (no database): encoding, header,
+                                                     columns, the plan's checklist, what a load would do
 
 Options:
   --file PATH              the input file for one source
@@ -84,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'migrate') return await migrateCommand(rest, values);
     if (command === 'db') return await dbCommand(rest);
     if (command === 'review') return await reviewCommand(values);
+    if (command === 'inspect') return await inspectCommand(rest, values);
     if (command === 'all') return await loadCommand('pipeline:all', SOURCES, values, true);
     const source = findSource(command);
     if (!source) {
@@ -176,6 +181,14 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
     await client.end();
     await db.close();
   }
+}
+
+async function inspectCommand(paths: string[], values: Parsed): Promise<number> {
+  if (paths.length === 0) throw new EtlError('CLI_USAGE', 'inspect needs at least one file or folder', { hint: 'npm run inspect -- samples/' });
+  const encoding = (values.encoding ?? 'auto') as EncodingChoice;
+  const results = await inspectPaths(paths, { sources: SOURCES, encoding });
+  process.stdout.write(values.json ? `${JSON.stringify({ files: results }, null, 2)}\n` : `${formatInspection(results)}\n`);
+  return failed(results) ? EXIT.input : EXIT.ok;
 }
 
 async function reviewCommand(values: Parsed): Promise<number> {

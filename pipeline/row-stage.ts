@@ -6,7 +6,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { EtlError } from './errors.ts';
 import { HEADER_SEARCH_ROWS, describeMissingHeader, findHeader, type HeaderMatch } from './read/header.ts';
 import type { CsvRecord } from './read/parse-csv.ts';
-import type { FileContext, RawRow, RowIssue, RowOutcome, SourceDefinition } from './source.ts';
+import type { FileContext, RawRow, RowOutcome, SourceDefinition } from './source.ts';
 import { encodeCopyRow } from '../sinks/copy-text.ts';
 import type { IssueRecord } from '../sinks/issue-sink.ts';
 
@@ -109,37 +109,43 @@ export class RowStage extends Transform {
     const keys = this.header!.keys;
     let text = '';
     for (const record of records) {
-      counters.rowsRead++;
       this.fileRows++;
-      const outcome = checkRecord(record, keys) ?? mapRow(toRawRow(record, keys), this.context!);
-      for (const warning of outcome.warnings ?? []) this.warn(record, warning);
-      switch (outcome.kind) {
-        case 'stage':
-          counters.staged++;
-          counters.stagedRows++;
-          text += encodeCopyRow(outcome.values);
-          break;
-        case 'stage-many':
-          counters.staged++;
-          counters.stagedRows += outcome.rows.length;
-          for (const values of outcome.rows) text += encodeCopyRow(values);
-          break;
-        case 'reject':
-          counters.rejected++;
-          this.options.onReject({ file: this.options.file, line: record.line, ...outcome.issue, rawLine: record.raw });
-          break;
-        case 'skip':
-          counters.skipped++;
-          counters.skippedByReason[outcome.reason] = (counters.skippedByReason[outcome.reason] ?? 0) + 1;
-          break;
-      }
+      const outcome = outcomeOf(record, keys, mapRow, this.context!);
+      tally(counters, outcome);
+      for (const warning of outcome.warnings ?? []) this.options.onWarning({ file: this.options.file, line: record.line, ...warning });
+      if (outcome.kind === 'stage') text += encodeCopyRow(outcome.values);
+      else if (outcome.kind === 'stage-many') for (const values of outcome.rows) text += encodeCopyRow(values);
+      else if (outcome.kind === 'reject') this.options.onReject({ file: this.options.file, line: record.line, ...outcome.issue, rawLine: record.raw });
     }
     return text;
   }
+}
 
-  private warn(record: CsvRecord, warning: RowIssue): void {
-    this.options.counters.warnings++;
-    this.options.onWarning({ file: this.options.file, line: record.line, ...warning });
+/** What becomes of one record: the checks every source shares, then the source's row function. */
+export function outcomeOf(record: CsvRecord, keys: readonly (string | null)[], mapRow: RowStageOptions['mapRow'], context: FileContext): RowOutcome {
+  return checkRecord(record, keys) ?? mapRow(toRawRow(record, keys), context);
+}
+
+/** Counts one outcome; every row read lands in exactly one of staged, rejected, skipped. */
+export function tally(counters: RowCounters, outcome: RowOutcome): void {
+  counters.rowsRead++;
+  counters.warnings += outcome.warnings?.length ?? 0;
+  switch (outcome.kind) {
+    case 'stage':
+      counters.staged++;
+      counters.stagedRows++;
+      break;
+    case 'stage-many':
+      counters.staged++;
+      counters.stagedRows += outcome.rows.length;
+      break;
+    case 'reject':
+      counters.rejected++;
+      break;
+    case 'skip':
+      counters.skipped++;
+      counters.skippedByReason[outcome.reason] = (counters.skippedByReason[outcome.reason] ?? 0) + 1;
+      break;
   }
 }
 
@@ -148,7 +154,7 @@ function isBlank(fields: readonly string[]): boolean {
 }
 
 /** Checks every source shares: blank rows, more fields than the header, NUL bytes. */
-function checkRecord(record: CsvRecord, keys: readonly (string | null)[]): RowOutcome | null {
+export function checkRecord(record: CsvRecord, keys: readonly (string | null)[]): RowOutcome | null {
   const { fields } = record;
   if (isBlank(fields)) return { kind: 'skip', reason: 'BLANK_ROW' };
   for (let i = keys.length; i < fields.length; i++) {
@@ -172,7 +178,7 @@ function checkRecord(record: CsvRecord, keys: readonly (string | null)[]): RowOu
   return null;
 }
 
-function toRawRow(record: CsvRecord, keys: readonly (string | null)[]): RawRow {
+export function toRawRow(record: CsvRecord, keys: readonly (string | null)[]): RawRow {
   const values: Record<string, string> = {};
   const n = Math.min(keys.length, record.fields.length);
   for (let i = 0; i < n; i++) {

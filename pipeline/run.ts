@@ -14,10 +14,10 @@ import type { EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET, loadSource, type LoadSourceOptions, type RejectBudget, type SourceReport } from './run-source.ts';
 import type { RunContext, SourceDefinition } from './source.ts';
 import { todayInSeoul } from '../transforms/parse-date.ts';
+import { CENTER_OPENED } from './center.ts';
 import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
 
-/** The center opened in 2020; no ledger event can be earlier. */
-export const CENTER_OPENED = '2020-01-01';
+export { CENTER_OPENED };
 /** pg_advisory_lock key for "a load is running on this database". */
 const RUN_LOCK_KEY = 7_240_211_001;
 

@@ -61,6 +61,41 @@ export interface SourceDefinition<K extends string = string> {
   mergeOutcomes: readonly string[];
   /** Optional extra facts for the report, read after the merge (duplicate groups, shared phones …). */
   describe?: (query: QueryFn, runId: string) => Promise<Record<string, unknown>>;
+  /**
+   * For `inspect`, which has no database: what the merge will do with the staged rows, on an empty
+   * database. The tests hold each prediction to what the load then reports.
+   */
+  predict?: (context: InspectContext) => MergePredictor;
+}
+
+/** The customers a folder's master ledger will create, as other sources' predictions match them. */
+export interface CustomerDirectory {
+  byPhone: Map<string, number[]>;
+  byNameKey: Map<string, number[]>;
+  facts: Map<number, { birthYear: number | null; region: string | null; firstVisit: string | null }>;
+}
+
+export interface InspectContext {
+  /** Null when the inspected paths hold no customer master. */
+  customers: CustomerDirectory | null;
+}
+
+export interface MergePrediction {
+  /** Rows that will become (or stay) a row of a final table. */
+  loaded: number;
+  /** Rows folded into another row (duplicates). */
+  merged: number;
+  /** Rows that will go to the review list. */
+  review: number;
+  reviewByReason: Record<string, number>;
+  details?: Record<string, unknown>;
+}
+
+export interface MergePredictor {
+  observe(values: readonly CopyValue[]): void;
+  finish(): MergePrediction;
+  /** Only the customers source: the directory other sources match against. */
+  directory?: () => CustomerDirectory;
 }
 
 export type QueryFn = <T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;

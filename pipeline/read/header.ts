@@ -10,7 +10,12 @@ export interface ColumnSpec<K extends string = string> {
   /** Labels as the sheets write them; matched after removing whitespace, and a trailing `(…)` note. */
   labels: readonly string[];
   required?: boolean;
+  /** What the cells hold, so `inspect` can profile their forms (phones, dates, money, names). */
+  kind?: ColumnKind;
 }
+
+export const COLUMN_KINDS = ['phone', 'date', 'money', 'name', 'text'] as const;
+export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 export interface HeaderMatch<K extends string = string> {
   /** Index of the header among the records looked at (0-based). */

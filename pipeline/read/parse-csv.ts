@@ -27,6 +27,8 @@ export class CsvParser {
   private carry = '';
   private line = 1;
   recordsParsed = 0;
+  /** How records ended: the file's line endings (breaks inside quoted cells are not counted). */
+  readonly lineEndings = { crlf: 0, lf: 0, cr: 0 };
 
   constructor(private readonly file: string) {}
 
@@ -114,8 +116,14 @@ export class CsvParser {
       const rawEnd = pos;
       if (c === CR) {
         if (pos + 1 >= buf.length && !final) return null;
-        pos += buf.charCodeAt(pos + 1) === LF ? 2 : 1;
-      } else pos += 1;
+        const crlf = buf.charCodeAt(pos + 1) === LF;
+        pos += crlf ? 2 : 1;
+        if (crlf) this.lineEndings.crlf++;
+        else this.lineEndings.cr++;
+      } else {
+        pos += 1;
+        this.lineEndings.lf++;
+      }
       return { record: { line: startLine, fields, raw: buf.slice(start, rawEnd) }, next: pos, lines: lines + 1 };
     }
   }

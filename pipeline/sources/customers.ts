@@ -4,7 +4,6 @@
 
 import { fileURLToPath } from 'node:url';
 import type { RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
-import type { ColumnSpec } from '../read/header.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
 import { extractBirthYear } from '../../transforms/birth-year.ts';
 import { splitHealthConcerns } from '../../transforms/health-concerns.ts';
@@ -16,30 +15,10 @@ import { normalizeStaff } from '../../transforms/normalize-staff.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { createLedgerNumberCheck } from '../../transforms/ledger-number.ts';
 import { dateWarning, tooLong } from './row-issues.ts';
+import { predictCustomers } from './customers-predict.ts';
+import { CUSTOMER_COLUMNS, CUSTOMER_STAGING_COLUMNS, type CustomerKey } from './customers-columns.ts';
 
-export const CUSTOMER_COLUMNS = [
-  { key: 'ledgerNo', labels: ['번호', 'NO', 'No.', '고객번호'], required: true },
-  { key: 'firstVisit', labels: ['첫방문일', '첫 방문일'] },
-  { key: 'name', labels: ['이름', '성함', '고객명'], required: true },
-  { key: 'phone', labels: ['연락처', '전화번호', '휴대폰'], required: true },
-  { key: 'region', labels: ['거주지역', '지역'] },
-  { key: 'referral', labels: ['방문경로'] },
-  { key: 'review', labels: ['리뷰제안'] },
-  { key: 'testimonial', labels: ['후기제안'] },
-  { key: 'fileLocation', labels: ['고객파일'] },
-  { key: 'concerns', labels: ['호소문제'] },
-  { key: 'notes', labels: ['비고', '메모'] },
-  { key: 'staff', labels: ['담당자'] },
-] as const satisfies readonly ColumnSpec[];
-
-type CustomerKey = (typeof CUSTOMER_COLUMNS)[number]['key'];
-
-/** Drives the COPY column list and the order of values below. */
-export const CUSTOMER_STAGING_COLUMNS = [
-  'line', 'ledger_no', 'name', 'name_raw', 'phone', 'phone_raw', 'phone_status', 'first_visit_date', 'region',
-  'referral_source', 'referral_detail', 'review_suggestion', 'testimonial_suggestion', 'file_location',
-  'health_concerns', 'health_interests', 'notes', 'assigned_staff', 'birth_year', 'dedupe_key',
-] as const;
+export { CUSTOMER_COLUMNS, CUSTOMER_STAGING_COLUMNS };
 
 /** The plan's VARCHAR limits on customers. */
 const LIMITS = { name: 100, region: 50, referral: 100, staff: 100 } as const;
@@ -120,6 +99,7 @@ export const customers: SourceDefinition<CustomerKey> = {
   createRowMapper: (run) => createCustomerRowMapper(run),
   mergeSql: [sql('customers.merge.sql')],
   mergeOutcomes: ['inserted', 'updated', 'unchanged', 'duplicates'],
+  predict: (context) => predictCustomers(context),
   describe: async (query) => {
     const duplicateGroups = await query(
       `SELECT customer_id, name, phone, merged_ledger_numbers FROM pg_temp.merged_customers WHERE row_count > 1 ORDER BY customer_id`,

@@ -1,0 +1,34 @@
+// The inspection as a person reads it: per file what it is, what a load would do, the checklist, and a
+// short profile of each column. Phones are already masked in the profiles.
+
+import { basename } from 'node:path';
+import type { FileInspection } from './inspect-file.ts';
+
+const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
+
+export function formatInspection(results: readonly FileInspection[]): string {
+  const out: string[] = [];
+  for (const f of results) {
+    const what = [f.source ?? 'no known ledger', f.encoding, f.lineEndings.verdict !== 'none' ? f.lineEndings.verdict : null, f.headerRow ? `header on line ${f.headerRow}` : null, `${f.rows} rows`]
+      .filter(Boolean)
+      .join(', ');
+    out.push(`${basename(f.file)} — ${what}`);
+    if (f.outcomes && f.prediction) {
+      const o = f.outcomes;
+      out.push(`  a load would: load ${f.prediction.loaded} · merge ${f.prediction.merged} · review ${f.prediction.review} · reject ${o.rejected} · skip ${o.skipped}`);
+    }
+    for (const c of f.checks) out.push(`  ${MARK[c.level]}  ${c.name}: ${c.detail}`);
+    if (f.columns.length) out.push('  columns:');
+    for (const c of f.columns) {
+      if (!c.label.trim() && c.values === c.empty) continue;
+      const label = c.label.replace(/\s+/g, ' ').trim() || '(no label)';
+      const top = c.top.map((t) => `${t.value.replace(/\s+/g, ' ')} ×${t.count}`).join(', ');
+      const forms = c.forms ? ` · forms: ${Object.entries(c.forms).map(([k, n]) => `${k} ${n}`).join(', ')}` : '';
+      out.push(`    ${label}${c.key ? ` → ${c.key}` : ''}${c.kind ? ` [${c.kind}]` : ''}: empty ${c.empty}, distinct ${c.distinct}${c.distinctIsLowerBound ? '+' : ''}${top ? `, top ${top}` : ''}${forms}`);
+    }
+    out.push('');
+  }
+  const fails = results.filter((r) => r.checks.some((c) => c.level === 'fail')).length;
+  out.push(fails ? `${fails} file(s) would fail to load: see FAIL lines above` : `${results.length} file(s) inspected; nothing would fail to load`);
+  return out.join('\n');
+}
