@@ -3,7 +3,7 @@
 // (code, where, what, what to do) and a non-zero exit status that tells the kind of failure.
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, EtlError, exitCodeFor } from './errors.ts';
 import { connect, maskUrl, openDatabase } from './database.ts';
@@ -14,7 +14,9 @@ import { DEFAULT_BUDGET } from './run-source.ts';
 import { runPipeline } from './run.ts';
 import type { SourceDefinition } from './source.ts';
 import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
-import { formatSummary } from '../sinks/run-report.ts';
+import { formatSummary, reportJson } from '../sinks/run-report.ts';
+import { ProgressReporter, chooseProgressMode, colorEnabled } from '../sinks/progress.ts';
+import { COMMANDS, closest, commandHelp } from './cli-help.ts';
 import { formatReviewList, readReviewList } from '../sinks/review-list.ts';
 import { failed, inspectPaths } from './inspect/inspect.ts';
 import { formatInspection } from './inspect/format.ts';
@@ -60,8 +62,10 @@ Options:
   --max-rejects N          stop and roll back when a source rejects more than N rows (default: no limit)
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
   --dry-run                run everything, then roll back
+  --json                   print the run report as JSON on stdout (progress and logs stay on stderr)
   --verbose                show causes and server logs on failure
-  --quiet                  print nothing but errors
+  --quiet                  print nothing but errors (no progress, no summary)
+  --help                   help for one command: npm run pipeline -- customers --help
 
 Examples:
   npm run pipeline -- customers --file ~/ledgers/고객관리대장_전체고객.csv --encoding cp949
@@ -80,9 +84,13 @@ export async function main(argv: string[]): Promise<number> {
     return fail(new EtlError('CLI_USAGE', (cause as Error).message, { hint: 'see --help' }), false);
   }
   const [command, ...rest] = positionals;
-  if (values.help || !command || command === 'help') {
+  if (!command || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? EXIT.ok : EXIT.usage;
+  }
+  if (values.help) {
+    process.stdout.write(`${commandHelp(command) ?? USAGE}\n`);
+    return EXIT.ok;
   }
   try {
     if (command === 'migrate') return await migrateCommand(rest, values);
@@ -92,8 +100,9 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'all') return await loadCommand('pipeline:all', SOURCES, values, true);
     const source = findSource(command);
     if (!source) {
-      throw new EtlError('SOURCE_UNKNOWN', `unknown source or command ${JSON.stringify(command)}`, {
-        hint: `the sources are ${SOURCE_NAMES.join(', ')}; the commands are all, review, migrate, db`,
+      const guess = closest(command, [...SOURCE_NAMES, ...COMMANDS]);
+      throw new EtlError('SOURCE_UNKNOWN', `unknown source or command ${JSON.stringify(command)}${guess ? ` — did you mean ${JSON.stringify(guess)}?` : ''}`, {
+        hint: `the sources are ${SOURCE_NAMES.join(', ')}; the commands are ${COMMANDS.join(', ')}`,
       });
     }
     return await loadCommand(`pipeline ${source.name}`, [source], values, false);
@@ -122,7 +131,14 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     });
   }
   const quiet = values.quiet ?? false;
+  const reportsDir = values['reports-dir'] ? resolve(values['reports-dir']) : join(PROJECT_ROOT, 'reports');
+  const progress = new ProgressReporter({
+    mode: chooseProgressMode(process.stderr, process.env, quiet),
+    color: colorEnabled(process.stderr, process.env),
+    write: (text) => process.stderr.write(text),
+  });
   const report = await runPipeline({
+    onProgress: (event) => progress.update(event, event.done),
     command,
     sources: chosen,
     inputs,
@@ -130,14 +146,15 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     migrateFirst: all,
     dryRun: values['dry-run'] ?? false,
     reportPath: values.report ? resolve(values.report) : undefined,
-    reportsDir: values['reports-dir'] ? resolve(values['reports-dir']) : undefined,
+    reportsDir,
     budget: {
       maxRejects: numberOption(values['max-rejects'], '--max-rejects', DEFAULT_BUDGET.maxRejects),
       maxRejectRatio: numberOption(values['max-reject-ratio'], '--max-reject-ratio', DEFAULT_BUDGET.maxRejectRatio),
     },
     log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-  if (!quiet) process.stdout.write(`${formatSummary(report)}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+  else if (!quiet) process.stdout.write(`${formatSummary(report)}\n  report: ${relative(process.cwd(), join(reportsDir, report.runId, 'index.html'))}\n`);
   return EXIT.ok;
 }
 

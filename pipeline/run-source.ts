@@ -14,6 +14,7 @@ import { RowStage, emptyCounters, type RowCounters } from './row-stage.ts';
 import type { QueryFn, RunContext, SourceDefinition } from './source.ts';
 import { createCopySink, quoteIdentifier } from '../sinks/copy-sink.ts';
 import { IssueSink, type IssueSummary } from '../sinks/issue-sink.ts';
+import type { ProgressEvent } from '../sinks/progress.ts';
 
 export interface RejectBudget {
   /** Most rejected rows a source may have; more stops the run. */
@@ -55,7 +56,7 @@ export interface LoadSourceOptions {
   encoding: EncodingChoice;
   budget: RejectBudget;
   /** Called as bytes and rows go by, for progress display. */
-  onProgress?: (progress: { source: string; file: string; bytesRead: number; bytesTotal: number; rowsRead: number }) => void;
+  onProgress?: (progress: ProgressEvent & { done: boolean }) => void;
 }
 
 export async function loadSource(options: LoadSourceOptions): Promise<SourceReport> {
@@ -117,9 +118,9 @@ async function loadFile(
     onWarning: (issue) => warnings.add(issue),
   });
   if (options.onProgress) {
-    const report = () => options.onProgress!({ source: source.name, file, bytesRead: decode.bytesRead, bytesTotal: bytes, rowsRead: counters.rowsRead });
-    rows.on('data', report);
-    rows.on('end', report);
+    const report = (done: boolean) => options.onProgress!({ source: source.name, file, bytesRead: decode.bytesRead, bytesTotal: bytes, rowsRead: counters.rowsRead, done });
+    rows.on('data', () => report(false));
+    rows.on('end', () => report(true));
   }
   const copy = createCopySink(client, source.staging.table, source.staging.columns);
   try {

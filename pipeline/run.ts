@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type pg from 'pg';
 import { EtlError } from './errors.ts';
 import { connect, databaseError, maskUrl, openDatabase, type Database } from './database.ts';
@@ -16,6 +16,7 @@ import type { RunContext, SourceDefinition } from './source.ts';
 import { todayInSeoul } from '../transforms/parse-date.ts';
 import { CENTER_OPENED } from './center.ts';
 import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
+import { writeHtmlReport } from '../sinks/html-report.ts';
 
 export { CENTER_OPENED };
 /** pg_advisory_lock key for "a load is running on this database". */
@@ -89,6 +90,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       });
       report.sources[source.name] = sourceReport;
     }
+    report.distributions = await readDistributions(client);
     report.status = options.dryRun ? 'dry-run' : 'committed';
     report.finishedAt = new Date().toISOString();
     await recordRun(client, report, options.sources);
@@ -106,14 +108,31 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       await client.query('ROLLBACK').catch(() => {});
       await recordRun(client, report, options.sources).catch(() => {});
     }
-    writeRunReport(report, reportDir, options.reportPath);
+    writeReports(report, reportDir, options.reportPath);
     throw failure;
   } finally {
     await client?.end().catch(() => {});
     await db?.close().catch(() => {});
   }
-  writeRunReport(report, reportDir, options.reportPath);
+  writeReports(report, reportDir, options.reportPath);
   return report;
+}
+
+function writeReports(report: RunReport, reportDir: string, extraPath: string | undefined): void {
+  writeRunReport(report, reportDir, extraPath);
+  writeHtmlReport(report, reportDir, dirname(reportDir));
+}
+
+/** Customers by status and membership level, for the report's charts. */
+async function readDistributions(client: pg.Client): Promise<Record<string, Record<string, number>>> {
+  const { rows } = await client.query<{ kind: string; value: string | null; n: number }>(
+    `SELECT 'customer_status' AS kind, customer_status AS value, count(*)::int AS n FROM customers GROUP BY 2
+     UNION ALL
+     SELECT 'membership_level', membership_level, count(*)::int FROM customers GROUP BY 2 ORDER BY 1, 2`,
+  );
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of rows) (out[r.kind] ??= {})[r.value ?? '(none)'] = r.n;
+  return out;
 }
 
 function databaseErrorOrBug(error: unknown): EtlError {

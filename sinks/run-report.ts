@@ -18,6 +18,8 @@ export interface RunReport {
   sources: Record<string, SourceReport>;
   previousRunId: string | null;
   error?: { code: string; message: string };
+  /** Customers by status and by membership level after the run. */
+  distributions?: Record<string, Record<string, number>>;
 }
 
 /** The per-source numbers every report carries (issue: rowsRead, inserted, updated, unchanged, duplicates, rejected). */

@@ -1,0 +1,90 @@
+// Help for each command, with examples, and the "did you mean" for a typo'd source or command.
+
+import { SOURCES } from './sources/index.ts';
+
+export const COMMANDS = ['all', 'review', 'inspect', 'migrate', 'db'] as const;
+
+const COMMON = `Options for loads: --file PATH · --dir PATH · --input-dir DIR · --encoding auto|utf-8|cp949 · --report PATH.json
+  --reports-dir DIR · --max-rejects N · --max-reject-ratio R · --dry-run · --json · --quiet · --verbose`;
+
+export function commandHelp(command: string): string | null {
+  const source = SOURCES.find((s) => s.name === command);
+  if (source) {
+    const input = source.input.kind === 'file' ? `the file ${source.input.file}` : `every .csv in the folder ${source.input.dir}/`;
+    const columns = source.columns.map((c) => `${c.labels[0]}${c.required ? '*' : ''}`).join(', ');
+    return `npm run pipeline -- ${source.name} — load ${source.title}
+
+Reads ${input} under --input-dir (default samples/), or --file PATH${source.input.kind === 'dir' ? ' / --dir PATH' : ''}.
+Columns (by label; * required): ${columns}
+Runs in one transaction: a failure leaves every table as it was. Rerunning the same file changes nothing.
+
+${COMMON}
+
+Examples:
+  npm run pipeline -- ${source.name}
+  npm run pipeline -- ${source.name} --${source.input.kind === 'file' ? 'file' : 'dir'} ~/ledgers/${source.input.kind === 'file' ? source.input.file : source.input.dir} --encoding cp949
+  npm run pipeline -- ${source.name} --dry-run --json > rehearsal.json`;
+  }
+  switch (command) {
+    case 'all':
+      return `npm run pipeline:all — migrate the schema, then load every ledger found in --input-dir (default samples/),
+in order (${SOURCES.map((s) => s.name).join(', ')}), all in one transaction.
+
+${COMMON}
+
+Examples:
+  npm run pipeline:all
+  npm run pipeline:all -- --input-dir ~/ledgers --dry-run`;
+    case 'review':
+      return `npm run pipeline -- review [--source S] [--json] — the rows no source could link to a customer with confidence,
+grouped by source and reason, with candidate customer ids. Nothing here was turned into a customer.
+
+Examples:
+  npm run pipeline -- review
+  npm run pipeline -- review --source kits --json`;
+    case 'inspect':
+      return `npm run inspect -- PATH... [--json] [--encoding E] — check CSV files before loading; no database needed.
+Per file: encoding and evidence, line endings, header row, which ledger, column mapping and profiles, the plan's
+checklist (PASS/WARN/FAIL) and what a load would do. Exits 3 when a check fails.
+
+Examples:
+  npm run inspect -- ~/ledgers/
+  npm run inspect -- 고객관리대장_전체고객.csv --json`;
+    case 'migrate':
+      return `npm run migrate -- up|down [--count N] — apply pending migrations, or roll back (all by default: the plan's rollback).
+
+Examples:
+  npm run migrate -- up
+  npm run migrate -- down --count 1`;
+    case 'db':
+      return `npm run db -- start|stop|url|status — the embedded PostgreSQL (used when DATABASE_URL is unset).
+start keeps it running and prints its URL for psql or a GUI; stop stops it; url prints the URL.
+
+Examples:
+  npm run db -- start
+  psql "$(npm run -s db -- url)"`;
+    default:
+      return null;
+  }
+}
+
+/** The nearest name by edit distance, if it is near enough to be a typo. */
+export function closest(input: string, names: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = editDistance(input.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
