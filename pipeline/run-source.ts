@@ -45,6 +45,8 @@ export interface SourceReport extends RowCounters {
   warningsDetail: IssueSummary;
   details: Record<string, unknown>;
   seconds: number;
+  /** Where the time went: streaming files into staging, and the merge SQL. */
+  phases: { streamSeconds: number; mergeSeconds: number };
 }
 
 export interface LoadSourceOptions {
@@ -72,10 +74,13 @@ export async function loadSource(options: LoadSourceOptions): Promise<SourceRepo
     for (const file of options.files) {
       files.push(await loadFile(options, file, counters, mapRow, rejects, warnings));
     }
+    const streamed = performance.now();
     checkBudget(counters, budget, rejects, source.name, true);
     await step('writing rejects', () => rejects.finish(client));
     await step('writing warnings', () => warnings.finish(client));
+    const mergeStarted = performance.now();
     const merge = await runMerge(client, source);
+    const merged = performance.now();
     const accounted = source.mergeOutcomes.reduce((sum, key) => sum + (merge[key] ?? 0), 0) + counters.rejected + counters.skipped;
     if (accounted !== counters.rowsRead) {
       throw new Error(
@@ -84,7 +89,17 @@ export async function loadSource(options: LoadSourceOptions): Promise<SourceRepo
     }
     const query: QueryFn = async (sql, params) => (await client.query(sql, params)).rows;
     const details = source.describe ? await step(`describing ${source.name}`, () => source.describe!(query, run.runId)) : {};
-    return { source: source.name, files, ...counters, merge, rejects: rejects.summary, warningsDetail: warnings.summary, details, seconds: (performance.now() - started) / 1000 };
+    return {
+      source: source.name,
+      files,
+      ...counters,
+      merge,
+      rejects: rejects.summary,
+      warningsDetail: warnings.summary,
+      details,
+      seconds: (performance.now() - started) / 1000,
+      phases: { streamSeconds: (streamed - started) / 1000, mergeSeconds: (merged - mergeStarted) / 1000 },
+    };
   } catch (error) {
     rejects.discard();
     warnings.discard();
