@@ -2,8 +2,10 @@
 
 import type { SourceDefinition } from '../source.ts';
 import { customers } from './customers.ts';
+import { kits } from './kits.ts';
+import { leads } from './leads.ts';
 
-export const SOURCES: readonly SourceDefinition[] = [customers];
+export const SOURCES: readonly SourceDefinition[] = [customers, leads, kits];
 
 export const SOURCE_NAMES = SOURCES.map((s) => s.name);
 

@@ -19,3 +19,10 @@ export function dateWarning(column: string, value: string, issue: DateIssue, rea
 export function tooLong(column: string, value: string, limit: number): RowIssue {
   return { code: 'FIELD_TOO_LONG', column, value, reason: `${value.length} characters; the column holds ${limit}` };
 }
+
+/** A value longer than the plan's column is not cut: it is left out and kept in the warning. */
+export function withinLimit(value: string | null, limit: number, column: string, warnings: RowIssue[]): string | null {
+  if (value === null || value.length <= limit) return value;
+  warnings.push(tooLong(column, value, limit));
+  return null;
+}

@@ -11,6 +11,8 @@ import { Random } from './random.ts';
 import { CUSTOMER_HEADER, CUSTOMER_RAW_HEADER, generateCustomerBlock, type CustomerRow } from './customers.ts';
 import { csvRow, encodeSample, writeSample, type SampleEncoding } from './write-csv.ts';
 import { excelSerial } from './excel.ts';
+import { writeLeadSample } from './leads.ts';
+import { writeKitSample } from './kits.ts';
 
 export const SAMPLES_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const CUSTOMER_SEED = 950;
@@ -38,6 +40,8 @@ export function generateAll(dir = SAMPLES_DIR): string[] {
   const written = [join(dir, '고객관리대장_전체고객.csv'), join(dir, 'variants', '고객관리대장_전체고객_원본시트.csv')];
   writeSample(written[0]!, [[...CUSTOMER_HEADER], ...customers.map((r) => r.cells)], 'utf-8-bom');
   writeSample(written[1]!, rawSheetRows(customers), 'cp949');
+  written.push(writeLeadSample(dir, customers));
+  written.push(writeKitSample(dir, customers));
   return written;
 }
 

@@ -1,0 +1,93 @@
+-- The kits merge: staging.kits → kit_receipts, inside the run's transaction. Never creates a customer.
+-- 1. Rows with the same kit_key (serial + name) are one kit written twice: the last line is kept.
+-- 2. The list has no phone, so a kit is linked only when exactly one customer has its name key
+--    (method `name`). Several customers with that name, none, a relative (`김민지 어머님`), two people in
+--    one cell, or no name at all → etl.match_review with the candidates and the reason; the kit still loads.
+-- 3. Upsert into kit_receipts by kit_key; a row changes only when one of its columns does.
+
+DROP TABLE IF EXISTS pg_temp.kit_rows, pg_temp.kit_links, pg_temp.kit_merge_counts;
+ANALYZE staging.kits;
+
+CREATE TEMP TABLE kit_rows ON COMMIT DROP AS
+SELECT DISTINCT ON (s.kit_key) s.*,
+       count(*) OVER same_key AS row_count,
+       array_agg(s.line) OVER same_key AS lines
+  FROM staging.kits s
+WINDOW same_key AS (PARTITION BY s.kit_key ORDER BY s.line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+ ORDER BY s.kit_key, s.line DESC;
+
+CREATE TEMP TABLE kit_links ON COMMIT DROP AS
+WITH hits AS (
+    SELECT k.kit_key, k.line, k.file, k.run_id, k.customer_name, k.name_blocker,
+           coalesce((SELECT array_agg(c.customer_id ORDER BY c.customer_id) FROM customers c WHERE c.name_key = k.name_key), '{}') AS by_name,
+           coalesce((SELECT array_agg(c.customer_id ORDER BY c.customer_id) FROM customers c WHERE c.name_key = k.relative_of_key), '{}') AS relatives
+      FROM kit_rows k
+),
+decided AS (
+    SELECT h.*,
+           CASE
+               WHEN h.name_blocker IS NOT NULL THEN h.name_blocker
+               WHEN cardinality(h.by_name) = 0 THEN 'NO_MATCH'
+               WHEN cardinality(h.by_name) > 1 THEN 'NAME_AMBIGUOUS'
+           END AS reason
+      FROM hits h
+)
+SELECT d.kit_key, d.line, d.file, d.run_id, d.customer_name, d.reason,
+       CASE WHEN d.reason IS NULL THEN d.by_name[1] END AS customer_id,
+       CASE WHEN d.reason IS NULL THEN 'name' END AS match_method,
+       CASE WHEN d.reason = 'RELATIVE_OF' THEN d.relatives ELSE d.by_name END AS candidate_ids,
+       CASE d.reason
+           WHEN 'NAME_MISSING' THEN 'no customer name on the kit row'
+           WHEN 'RELATIVE_OF' THEN 'a relative of a customer, not the customer'
+           WHEN 'SEVERAL_PEOPLE' THEN 'two people in one name cell'
+           WHEN 'NO_MATCH' THEN 'no customer has this name'
+           WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name, and the kit list has no phone to tell them apart'
+       END AS detail
+  FROM decided d;
+
+CREATE TEMP TABLE kit_merge_counts ON COMMIT DROP AS
+WITH upserted AS (
+    INSERT INTO kit_receipts AS r (
+        kit_key, customer_id, customer_name, customer_name_raw, kit_type, serial_number, receipt_date, receipt_date_raw,
+        result_received_date, result_received_raw, result_delivered_date, result_delivered_raw, match_method)
+    SELECT k.kit_key, l.customer_id, k.customer_name, k.customer_name_raw, k.kit_type, k.serial_number, k.receipt_date,
+           k.receipt_date_raw, k.result_received_date, k.result_received_raw, k.result_delivered_date,
+           k.result_delivered_raw, l.match_method
+      FROM kit_rows k
+      JOIN kit_links l ON l.kit_key = k.kit_key
+    ON CONFLICT (kit_key) DO UPDATE SET
+        customer_id = EXCLUDED.customer_id, customer_name = EXCLUDED.customer_name,
+        customer_name_raw = EXCLUDED.customer_name_raw, kit_type = EXCLUDED.kit_type,
+        serial_number = EXCLUDED.serial_number, receipt_date = EXCLUDED.receipt_date,
+        receipt_date_raw = EXCLUDED.receipt_date_raw, result_received_date = EXCLUDED.result_received_date,
+        result_received_raw = EXCLUDED.result_received_raw, result_delivered_date = EXCLUDED.result_delivered_date,
+        result_delivered_raw = EXCLUDED.result_delivered_raw, match_method = EXCLUDED.match_method,
+        updated_at = CURRENT_TIMESTAMP
+    WHERE (r.customer_id, r.customer_name, r.customer_name_raw, r.kit_type, r.serial_number, r.receipt_date,
+           r.receipt_date_raw, r.result_received_date, r.result_received_raw, r.result_delivered_date,
+           r.result_delivered_raw, r.match_method)
+          IS DISTINCT FROM
+          (EXCLUDED.customer_id, EXCLUDED.customer_name, EXCLUDED.customer_name_raw, EXCLUDED.kit_type,
+           EXCLUDED.serial_number, EXCLUDED.receipt_date, EXCLUDED.receipt_date_raw, EXCLUDED.result_received_date,
+           EXCLUDED.result_received_raw, EXCLUDED.result_delivered_date, EXCLUDED.result_delivered_raw,
+           EXCLUDED.match_method)
+    RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::integer AS inserted,
+       count(*) FILTER (WHERE NOT inserted)::integer AS updated
+  FROM upserted;
+
+-- The review list holds this source's current rows only.
+DELETE FROM etl.match_review WHERE source = 'kits';
+INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
+SELECT run_id, 'kits', file, line, customer_name, NULL, candidate_ids, reason, detail
+  FROM kit_links
+ WHERE reason IS NOT NULL;
+
+SELECT k.inserted,
+       k.updated,
+       ((SELECT count(*) FROM kit_rows) - k.inserted - k.updated)::integer AS unchanged,
+       (SELECT COALESCE(sum(row_count - 1), 0) FROM kit_rows)::integer AS duplicates,
+       (SELECT count(*) FROM kit_links WHERE customer_id IS NOT NULL)::integer AS matched,
+       (SELECT count(*) FROM kit_links WHERE reason IS NOT NULL)::integer AS review
+  FROM kit_merge_counts k;
