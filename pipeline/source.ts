@@ -72,7 +72,7 @@ export interface SourceDefinition<K extends string = string> {
 export interface CustomerDirectory {
   byPhone: Map<string, number[]>;
   byNameKey: Map<string, number[]>;
-  facts: Map<number, { birthYear: number | null; region: string | null; firstVisit: string | null }>;
+  facts: Map<number, { phone: string | null; birthYear: number | null; region: string | null; firstVisit: string | null }>;
 }
 
 export interface InspectContext {

@@ -59,6 +59,7 @@ export function predictCustomers(_context: InspectContext): MergePredictor {
         push(directory.byNameKey, nameKey(g.name));
         const newest = g.recency.sort((a, b) => (b.firstVisit ?? '').localeCompare(a.firstVisit ?? '') || b.ledger - a.ledger);
         directory.facts.set(g.customerId, {
+          phone: g.phone,
           birthYear: newest.find((r) => r.birthYear !== null)?.birthYear ?? null,
           region: newest.find((r) => r.region !== null)?.region ?? null,
           firstVisit: g.recency.map((r) => r.firstVisit).filter((d): d is string => d !== null).sort()[0] ?? null,

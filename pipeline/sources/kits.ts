@@ -10,6 +10,7 @@ import { nameMatchKey } from '../../transforms/match-key.ts';
 import { nameKey, normalizeName } from '../../transforms/normalize-name.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { dateWarning, tooLong, withinLimit } from './row-issues.ts';
+import { predictKits } from './kits-predict.ts';
 
 export const KIT_COLUMNS = [
   { key: 'name', labels: ['고객명', '이름', '성함'], required: true },
@@ -91,6 +92,7 @@ export const kits: SourceDefinition<KitKey> = {
   input: { kind: 'file', file: '고객관리대장_키트고객.csv' },
   columns: KIT_COLUMNS,
   staging: { table: 'staging.kits', columns: KIT_STAGING_COLUMNS },
+  predict: (context) => predictKits(context),
   createRowMapper: (run) => createKitRowMapper(run),
   mergeSql: [sql('kits.merge.sql')],
   mergeOutcomes: ['inserted', 'updated', 'unchanged', 'duplicates'],

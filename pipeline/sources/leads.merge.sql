@@ -157,17 +157,19 @@ SELECT count(*) FILTER (WHERE inserted)::integer AS inserted,
        count(*) FILTER (WHERE NOT inserted)::integer AS updated
   FROM upserted;
 
--- The review list holds this source's current rows only.
+-- The review list holds this source's current rows only. A lead whose phone and name no customer has
+-- (NO_MATCH) is a lead who has not become a customer: nothing to review, counted as unlinked.
 DELETE FROM etl.match_review WHERE source = 'leads';
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
 SELECT run_id, 'leads', file, line, name, phone_written, candidate_ids, reason, detail
   FROM lead_links
- WHERE reason IS NOT NULL;
+ WHERE reason IS NOT NULL AND reason <> 'NO_MATCH';
 
 SELECT k.inserted,
        k.updated,
        ((SELECT count(*) FROM lead_rows) - k.inserted - k.updated)::integer AS unchanged,
        (SELECT COALESCE(sum(row_count - 1), 0) FROM lead_rows)::integer AS duplicates,
        (SELECT count(*) FROM lead_links WHERE customer_id IS NOT NULL)::integer AS matched,
-       (SELECT count(*) FROM lead_links WHERE reason IS NOT NULL)::integer AS review
+       (SELECT count(*) FROM lead_links WHERE reason IS NOT NULL AND reason <> 'NO_MATCH')::integer AS review,
+       (SELECT count(*) FROM lead_links WHERE reason = 'NO_MATCH')::integer AS unlinked
   FROM lead_merge_counts k;

@@ -17,6 +17,7 @@ import { parseMarker } from '../../transforms/parse-marker.ts';
 import { parseMoney } from '../../transforms/parse-money.ts';
 import { dateWarning, tooLong, withinLimit } from './row-issues.ts';
 import { eventCell, markerWarning, moneyWarning } from './cell-warnings.ts';
+import { predictLeads } from './leads-predict.ts';
 
 export const LEAD_COLUMNS = [
   { key: 'name', labels: ['이름', '성함', '고객명'], required: true },
@@ -169,6 +170,7 @@ export const leads: SourceDefinition<LeadKey> = {
   input: { kind: 'file', file: '유입고객_DB리스트.csv' },
   columns: LEAD_COLUMNS,
   staging: { table: 'staging.leads', columns: LEAD_STAGING_COLUMNS },
+  predict: (context) => predictLeads(context),
   createRowMapper: (run) => createLeadRowMapper(run),
   mergeSql: [sql('leads.merge.sql')],
   mergeOutcomes: ['inserted', 'updated', 'unchanged', 'duplicates'],
@@ -178,7 +180,7 @@ export const leads: SourceDefinition<LeadKey> = {
 async function describeLeads(query: QueryFn): Promise<Record<string, unknown>> {
   const statusSplit = await query(`SELECT status, count(*)::int AS leads FROM pg_temp.lead_rows GROUP BY 1 ORDER BY 1`);
   const linkedBy = await query(`SELECT match_method AS method, count(*)::int AS leads FROM pg_temp.lead_links WHERE customer_id IS NOT NULL GROUP BY 1 ORDER BY 1`);
-  const reviewBy = await query(`SELECT reason, count(*)::int AS leads FROM pg_temp.lead_links WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 1`);
+  const reviewBy = await query(`SELECT reason, count(*)::int AS leads FROM pg_temp.lead_links WHERE reason IS NOT NULL AND reason <> 'NO_MATCH' GROUP BY 1 ORDER BY 1`);
   const duplicateGroups = await query(`SELECT name, lines FROM pg_temp.lead_rows WHERE row_count > 1 ORDER BY line`);
   const phoneStatus = await query(`SELECT phone_status AS status, count(*)::int AS rows FROM staging.leads GROUP BY 1 ORDER BY 1`);
   const [notInFile] = await query<{ count: number }>(
