@@ -11,6 +11,9 @@ import { Random } from './random.ts';
 import { CUSTOMER_HEADER, CUSTOMER_RAW_HEADER, generateCustomerBlock, type CustomerRow } from './customers.ts';
 import { csvRow, encodeSample, writeSample, type SampleEncoding } from './write-csv.ts';
 import { excelSerial } from './excel.ts';
+import { generateUsageSheets } from './sessions.ts';
+import { generatePaymentSheets } from './payments.ts';
+import { generateRevenueSummary } from './revenue.ts';
 
 export const SAMPLES_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const CUSTOMER_SEED = 950;
@@ -38,6 +41,10 @@ export function generateAll(dir = SAMPLES_DIR): string[] {
   const written = [join(dir, '고객관리대장_전체고객.csv'), join(dir, 'variants', '고객관리대장_전체고객_원본시트.csv')];
   writeSample(written[0]!, [[...CUSTOMER_HEADER], ...customers.map((r) => r.cells)], 'utf-8-bom');
   writeSample(written[1]!, rawSheetRows(customers), 'cp949');
+  written.push(...generateUsageSheets(dir, customers));
+  const payments = generatePaymentSheets(dir, customers);
+  written.push(...payments.files);
+  written.push(generateRevenueSummary(dir, payments.payments));
   return written;
 }
 
