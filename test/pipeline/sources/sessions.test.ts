@@ -219,12 +219,31 @@ describe('sessions source', () => {
     expect(linked).toBeGreaterThan(1500);
   });
 
-  it('confirms namesakes by the phone in 고객정보 and keeps the others on review with their candidates', async () => {
-    const byPhone = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_sessions WHERE match_method = 'name+phone'`);
-    expect(byPhone[0]!.n).toBeGreaterThan(0);
-    const ambiguous = await db.query<{ candidate_ids: number[] }>(`SELECT candidate_ids FROM etl.match_review WHERE source = 'sessions' AND reason = 'AMBIGUOUS_NAME'`);
-    expect(ambiguous.length).toBeGreaterThan(0);
-    for (const a of ambiguous) expect(a.candidate_ids.length).toBeGreaterThan(1);
+  it('tells namesakes apart by the phone in 고객정보, and keeps the others on review with every namesake as candidate', async () => {
+    const namesakes = new Map<string, { number: number; phone: string }[]>();
+    for (const r of readSampleCsv(MASTER).slice(1)) {
+      const name = r.cells[2]!;
+      namesakes.set(name, [...(namesakes.get(name) ?? []), { number: Number(r.cells[0]), phone: r.cells[3]! }]);
+    }
+    const review = await db.query<{ file: string; line: number; reason: string; candidate_ids: number[] }>(`SELECT file, line, reason, candidate_ids FROM etl.match_review WHERE source = 'sessions'`);
+    const reviewed = new Map(review.map((r) => [`${r.file}:${r.line}`, r]));
+    let byPhone = 0;
+    let ambiguous = 0;
+    for (const v of oracle.visits) {
+      const group = namesakes.get(v.name);
+      if (!group || group.length < 2 || new Set(group.map((g) => g.phone)).size < group.length) continue;
+      const info = v.sheet.cell(v.row, (l) => l.startsWith('고객정보'));
+      const owner = group.find((g) => info.includes(g.phone));
+      if (owner) {
+        expect(sessionsOf(v).map((r) => r.customer_id), `${v.sheet.name}:${v.row.line}`).toEqual(sessionsOf(v).map(() => owner.number));
+        byPhone++;
+      } else {
+        expect(reviewed.get(`${v.sheet.name}:${v.row.line}`)).toMatchObject({ reason: 'AMBIGUOUS_NAME', candidate_ids: group.map((g) => g.number).sort((a, b) => a - b) });
+        ambiguous++;
+      }
+    }
+    expect(byPhone).toBeGreaterThan(0);
+    expect(ambiguous).toBeGreaterThan(0);
   });
 
   it('counts the unknown `AD` codes in the report and keeps them as service unknown', async () => {
