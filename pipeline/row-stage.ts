@@ -99,8 +99,9 @@ export class RowStage extends Transform {
     }
     this.header = header;
     this.preambleRecords = header.index;
+    const preamble = this.pending.slice(0, header.index).map((r) => r.fields);
     this.pending = this.pending.slice(header.index + 1);
-    this.context = { file, name: this.options.name, header: { line: header.line, labels: header.labels, keys: header.keys } };
+    this.context = { file, name: this.options.name, header: { line: header.line, labels: header.labels, keys: header.keys }, preamble };
     return true;
   }
 

@@ -33,6 +33,8 @@ export interface FileContext {
   /** The file's base name, e.g. `2024년7월_고객이용현황.csv`, which may carry the sheet's month. */
   name: string;
   header: { line: number; labels: string[]; keys: (string | null)[] };
+  /** The records above the header (title cells such as `25년도 매출`, blank rows), as read. */
+  preamble: readonly (readonly string[])[];
 }
 
 export interface RunContext {

@@ -1,12 +1,14 @@
 // The plan's Phase 2 checklist (전화번호 형식 통일, 중복 고객, 날짜 형식, 필수 필드, 참조 무결성) as pass / warn /
-// fail lines for one inspected file. A fail means the load would fail or lose its budget of rows.
+// fail lines for one inspected file, and for what loading a source would do. A fail means the load
+// would fail or go over its budget of rejected rows.
 
-import type { FileInspection } from './inspect-file.ts';
+import type { Check, FileInspection } from './inspect-file.ts';
+import type { MergePrediction } from '../source.ts';
 import { DEFAULT_BUDGET } from '../run-source.ts';
 
-type Check = FileInspection['checks'][number];
 
-export function checklist(f: FileInspection, hasCustomerMaster: boolean): Check[] {
+
+export function checklist(f: FileInspection): Check[] {
   const checks: Check[] = [];
   const add = (name: string, level: Check['level'], detail: string) => checks.push({ name, level, detail });
   if (f.encoding) add('encoding', 'pass', `${f.encoding}: ${f.encodingEvidence}`);
@@ -40,16 +42,21 @@ export function checklist(f: FileInspection, hasCustomerMaster: boolean): Check[
     ratio > DEFAULT_BUDGET.maxRejectRatio ? 'fail' : o.rejected ? 'warn' : 'pass',
     o.rejected ? `${o.rejected} of ${o.rowsRead} rows will be rejected (${rejects})${ratio > DEFAULT_BUDGET.maxRejectRatio ? `: above the ${DEFAULT_BUDGET.maxRejectRatio * 100}% budget, the load will stop` : ''}` : `all ${o.rowsRead} rows have what a ${f.source} row needs`,
   );
-  const p = f.prediction;
-  if (p) {
-    const details = p.details ?? {};
-    if ('duplicateGroups' in details) {
-      add('duplicates', 'pass', `${details.duplicateGroups} groups share name + phone and merge (${p.merged} rows); ${details.sharedPhoneFamilies} phones are shared by different names and stay separate`);
-    }
-    if (f.source !== 'customers') {
-      if (!hasCustomerMaster) add('references', 'warn', 'not checked: no customer master (고객관리대장_전체고객.csv) among the inspected files');
-      else add('references', p.review ? 'warn' : 'pass', p.review ? `${p.review} rows cannot be linked with confidence: ${Object.entries(p.reviewByReason).map(([r, n]) => `${r} ${n}`).join(', ')}` : 'every row links to a customer');
-    }
+  return checks;
+}
+
+/** Checks on what loading a source's files would do: duplicates merged, rows that cannot be linked. */
+export function predictionChecks(p: { source: string } & MergePrediction, hasCustomerMaster: boolean): Check[] {
+  const checks: Check[] = [];
+  const details = p.details ?? {};
+  if ('duplicateGroups' in details) {
+    checks.push({ name: 'duplicates', level: 'pass', detail: `${details.duplicateGroups} groups share name + phone and merge (${p.merged} rows); ${details.sharedPhoneFamilies} phones are shared by different names and stay separate` });
+  } else if (p.merged > 0) {
+    checks.push({ name: 'duplicates', level: 'pass', detail: `${p.merged} rows repeat another row's natural key and merge into it` });
   }
+  if (p.source === 'customers' || p.source === 'revenue-summary') return checks;
+  if (!hasCustomerMaster) checks.push({ name: 'references', level: 'warn', detail: 'not checked: no customer master (고객관리대장_전체고객.csv) among the inspected files' });
+  else if (p.review) checks.push({ name: 'references', level: 'warn', detail: `${p.review} rows cannot be linked with confidence: ${Object.entries(p.reviewByReason).map(([r, n]) => `${r} ${n}`).join(', ')}` });
+  else checks.push({ name: 'references', level: 'pass', detail: 'every row links to a customer' });
   return checks;
 }

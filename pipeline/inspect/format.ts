@@ -2,21 +2,18 @@
 // short profile of each column. Phones are already masked in the profiles.
 
 import { basename } from 'node:path';
-import type { FileInspection } from './inspect-file.ts';
+import type { Inspection } from './inspect.ts';
 
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
 
-export function formatInspection(results: readonly FileInspection[]): string {
+export function formatInspection(inspection: Inspection): string {
+  const results = inspection.files;
   const out: string[] = [];
   for (const f of results) {
     const what = [f.source ?? 'no known ledger', f.encoding, f.lineEndings.verdict !== 'none' ? f.lineEndings.verdict : null, f.headerRow ? `header on line ${f.headerRow}` : null, `${f.rows} rows`]
       .filter(Boolean)
       .join(', ');
     out.push(`${basename(f.file)} — ${what}`);
-    if (f.outcomes && f.prediction) {
-      const o = f.outcomes;
-      out.push(`  a load would: load ${f.prediction.loaded} · merge ${f.prediction.merged} · review ${f.prediction.review} · reject ${o.rejected} · skip ${o.skipped}`);
-    }
     for (const c of f.checks) out.push(`  ${MARK[c.level]}  ${c.name}: ${c.detail}`);
     if (f.columns.length) out.push('  columns:');
     for (const c of f.columns) {
@@ -28,7 +25,14 @@ export function formatInspection(results: readonly FileInspection[]): string {
     }
     out.push('');
   }
-  const fails = results.filter((r) => r.checks.some((c) => c.level === 'fail')).length;
-  out.push(fails ? `${fails} file(s) would fail to load: see FAIL lines above` : `${results.length} file(s) inspected; nothing would fail to load`);
+  if (inspection.sources.length) out.push('What a load of these files would do:');
+  for (const p of inspection.sources) {
+    const from = p.files.length === 1 ? basename(p.files[0]!) : `${p.files.length} files`;
+    out.push(`  ${p.source} (${from}, ${p.rows} rows): load ${p.loaded} · merge ${p.merged} · review ${p.review} · reject ${p.rejected} · skip ${p.skipped}`);
+    for (const c of p.checks) out.push(`    ${MARK[c.level]}  ${c.name}: ${c.detail}`);
+  }
+  if (inspection.sources.length) out.push('');
+  const fails = [...results, ...inspection.sources].filter((r) => r.checks.some((c) => c.level === 'fail')).length;
+  out.push(fails ? `${fails} file(s) or source(s) would fail to load: see FAIL lines above` : `${results.length} file(s) inspected; nothing would fail to load`);
   return out.join('\n');
 }

@@ -10,7 +10,7 @@ import { DecodeStream, type EncodingChoice, type EncodingVerdict } from '../read
 import { CsvParseStream, type CsvRecord } from '../read/parse-csv.ts';
 import { HEADER_SEARCH_ROWS, findHeader, type HeaderMatch } from '../read/header.ts';
 import { emptyCounters, outcomeOf, tally, type RowCounters } from '../row-stage.ts';
-import type { FileContext, InspectContext, MergePrediction, MergePredictor, RunContext, SourceDefinition } from '../source.ts';
+import type { FileContext, MergePredictor, RunContext, SourceDefinition } from '../source.ts';
 import { ColumnProfiler, guessKind, type ColumnProfile } from './profile-column.ts';
 import { maskPhonesInText } from '../../transforms/mask-phone.ts';
 
@@ -34,19 +34,23 @@ export interface FileInspection {
   columns: ColumnProfile[];
   mapping: { mapped: { label: string; key: string }[]; unmapped: string[]; missing: string[] };
   outcomes: (RowCounters & { rejectsByCode: Record<string, number>; warningsByCode: Record<string, number>; examples: string[] }) | null;
-  prediction: MergePrediction | null;
   error: { code: string; message: string } | null;
   /** Filled by the checklist. */
-  checks: { name: string; level: 'pass' | 'warn' | 'fail'; detail: string }[];
-  /** Kept for other files' predictions (the customer directory); not printed. */
-  predictor?: MergePredictor;
+  checks: Check[];
+}
+
+export interface Check {
+  name: string;
+  level: 'pass' | 'warn' | 'fail';
+  detail: string;
 }
 
 export interface InspectFileOptions {
   encoding?: EncodingChoice;
   sources: readonly SourceDefinition[];
   run: RunContext;
-  context: InspectContext;
+  /** One predictor per source, shared by all its files (the ledger repeats rows of the monthly sheets). */
+  predictorFor: (source: SourceDefinition) => MergePredictor | null;
 }
 
 /** Picks the source whose columns the header names best; ties go to the source whose file name it has. */
@@ -90,7 +94,6 @@ export async function inspectFile(file: string, options: InspectFileOptions): Pr
     columns: [],
     mapping: { mapped: [], unmapped: [], missing: [] },
     outcomes: null,
-    prediction: null,
     error: null,
     checks: [],
   };
@@ -122,14 +125,13 @@ export async function inspectFile(file: string, options: InspectFileOptions): Pr
     const examples: string[] = [];
     result.outcomes = { ...counters, rejectsByCode, warningsByCode, examples };
     const mapRow = source.createRowMapper(options.run);
-    const predictor = source.predict?.(options.context) ?? null;
-    result.predictor = predictor ?? undefined;
-    const context: FileContext = { file, name: basename(file), header: { line: header.line, labels: header.labels, keys: header.keys } };
+    const predictor = options.predictorFor(source);
+    const preamble = pending.slice(0, header.index).map((r) => r.fields);
+    const context: FileContext = { file, name: basename(file), header: { line: header.line, labels: header.labels, keys: header.keys }, preamble };
     finish = () => {
       Object.assign(result.outcomes!, counters);
       result.columns = profilers.map((p) => p.result());
       result.rows = counters.rowsRead;
-      if (predictor) result.prediction = predictor.finish();
     };
     let seenHeader = false;
     return (record) => {

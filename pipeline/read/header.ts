@@ -12,6 +12,11 @@ export interface ColumnSpec<K extends string = string> {
   required?: boolean;
   /** What the cells hold, so `inspect` can profile their forms (phones, dates, money, names). */
   kind?: ColumnKind;
+  /**
+   * The key of a blank header cell right after this column's label: Excel writes a label merged over two
+   * cells (`브레인\n(이용횟수/전체횟수)` above used `3` and total `11.0`) as the label, then an empty cell.
+   */
+  continuedBy?: K;
 }
 
 export const COLUMN_KINDS = ['phone', 'date', 'money', 'name', 'text'] as const;
@@ -41,6 +46,21 @@ export function normalizeLabel(label: string): string {
 /** The label without a trailing parenthesised note: `비고(메모)` → `비고`. */
 function labelStem(normalized: string): string {
   return normalized.replace(/\([^()]*\)$/, '');
+}
+
+/** Column keys per header cell: labels through the index, blank cells after a label through `continuedBy`. */
+function keysForCells<K extends string>(cells: readonly string[], index: Map<string, K>, columns: readonly ColumnSpec<K>[]): (K | null)[] {
+  const continuation = new Map<K, K>();
+  for (const column of columns) if (column.continuedBy) continuation.set(column.key, column.continuedBy);
+  const keys: (K | null)[] = [];
+  let labelled: K | null = null;
+  for (const cell of cells) {
+    const key = keyForLabel(index, cell);
+    if (key === null && labelled !== null && cell.trim() === '') keys.push(continuation.get(labelled) ?? null);
+    else keys.push(key);
+    labelled = key;
+  }
+  return keys;
 }
 
 export function buildLabelIndex<K extends string>(columns: readonly ColumnSpec<K>[]): Map<string, K> {
@@ -76,12 +96,11 @@ export function findHeader<K extends string>(records: readonly CsvRecord[], colu
     const record = records[i]!;
     const found = matchHeader(record, index);
     if (found.size === 0 || !required.every((key) => found.has(key))) continue;
-    const keys: (K | null)[] = [];
+    const keys = keysForCells(record.fields, index, columns);
     const seen = new Map<K, string>();
     const unmapped: string[] = [];
-    for (const cell of record.fields) {
-      const key = keyForLabel(index, cell);
-      keys.push(key);
+    for (const [position, cell] of record.fields.entries()) {
+      const key = keys[position]!;
       if (key === null) {
         if (cell.trim() !== '') unmapped.push(cell);
         continue;

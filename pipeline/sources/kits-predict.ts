@@ -1,9 +1,10 @@
-// What kits.merge.sql will link, predicted for `inspect`: a kit links only to the one customer with its
-// name key; a blocked name, no customer or several go to review.
+// What kits.merge.sql will link, predicted for `inspect`: etl.match_customer on the name alone (the kit
+// list has no phone); a blocked name, no customer or several go to review.
 
 import type { InspectContext, MergePredictor } from '../source.ts';
 import { KIT_STAGING_COLUMNS } from './kits.ts';
-import { LastRowPerKey, countReasons, idsByNameKey } from './predict-links.ts';
+import { LastRowPerKey, countReasons } from './predict-links.ts';
+import { matchReason } from './match-customer.ts';
 
 const at = (c: (typeof KIT_STAGING_COLUMNS)[number]) => KIT_STAGING_COLUMNS.indexOf(c);
 
@@ -12,12 +13,7 @@ export function predictKits(context: InspectContext): MergePredictor {
   return {
     observe: (values) => rows.add(values),
     finish() {
-      const reasons = [...rows.kept()].map((k) => {
-        const blocker = k[at('name_blocker')] as string | null;
-        if (blocker) return blocker;
-        const byName = idsByNameKey(context.customers, k[at('name_key')]);
-        return byName.length === 0 ? 'NO_MATCH' : byName.length > 1 ? 'NAME_AMBIGUOUS' : null;
-      });
+      const reasons = [...rows.kept()].map((k) => matchReason(context.customers, k[at('name_key')], null, k[at('name_blocker')]));
       return { ...rows.counts(), ...countReasons(reasons, () => true) };
     },
   };

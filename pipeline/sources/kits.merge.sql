@@ -1,8 +1,9 @@
 -- The kits merge: staging.kits → kit_receipts, inside the run's transaction. Never creates a customer.
 -- 1. Rows with the same kit_key (serial + name) are one kit written twice: the last line is kept.
--- 2. The list has no phone, so a kit is linked only when exactly one customer has its name key
---    (method `name`). Several customers with that name, none, a relative (`김민지 어머님`), two people in
---    one cell, or no name at all → etl.match_review with the candidates and the reason; the kit still loads.
+-- 2. Linked by etl.match_customer, as every sheet without a phone is: only when exactly one customer has
+--    its name key (method `name`). Several customers with that name, none, a relative (`김민지 어머님`), two
+--    people in one cell, or no name at all → etl.match_review with the candidates and the reason; the
+--    kit still loads.
 -- 3. Upsert into kit_receipts by kit_key; a row changes only when one of its columns does.
 
 DROP TABLE IF EXISTS pg_temp.kit_rows, pg_temp.kit_links, pg_temp.kit_merge_counts;
@@ -17,33 +18,16 @@ WINDOW same_key AS (PARTITION BY s.kit_key ORDER BY s.line ROWS BETWEEN UNBOUNDE
  ORDER BY s.kit_key, s.line DESC;
 
 CREATE TEMP TABLE kit_links ON COMMIT DROP AS
-WITH hits AS (
-    SELECT k.kit_key, k.line, k.file, k.run_id, k.customer_name, k.name_blocker,
-           coalesce((SELECT array_agg(c.customer_id ORDER BY c.customer_id) FROM customers c WHERE c.name_key = k.name_key), '{}') AS by_name,
-           coalesce((SELECT array_agg(c.customer_id ORDER BY c.customer_id) FROM customers c WHERE c.name_key = k.relative_of_key), '{}') AS relatives
-      FROM kit_rows k
-),
-decided AS (
-    SELECT h.*,
-           CASE
-               WHEN h.name_blocker IS NOT NULL THEN h.name_blocker
-               WHEN cardinality(h.by_name) = 0 THEN 'NO_MATCH'
-               WHEN cardinality(h.by_name) > 1 THEN 'NAME_AMBIGUOUS'
-           END AS reason
-      FROM hits h
-)
-SELECT d.kit_key, d.line, d.file, d.run_id, d.customer_name, d.reason,
-       CASE WHEN d.reason IS NULL THEN d.by_name[1] END AS customer_id,
-       CASE WHEN d.reason IS NULL THEN 'name' END AS match_method,
-       CASE WHEN d.reason = 'RELATIVE_OF' THEN d.relatives ELSE d.by_name END AS candidate_ids,
-       CASE d.reason
+SELECT k.kit_key, k.line, k.file, k.run_id, k.customer_name, m.reason, m.customer_id, m.method AS match_method, m.candidate_ids,
+       CASE m.reason
            WHEN 'NAME_MISSING' THEN 'no customer name on the kit row'
            WHEN 'RELATIVE_OF' THEN 'a relative of a customer, not the customer'
            WHEN 'SEVERAL_PEOPLE' THEN 'two people in one name cell'
            WHEN 'NO_MATCH' THEN 'no customer has this name'
            WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name, and the kit list has no phone to tell them apart'
        END AS detail
-  FROM decided d;
+  FROM kit_rows k
+ CROSS JOIN LATERAL etl.match_customer(k.name_key, NULL, k.name_blocker, k.relative_of_key) m;
 
 CREATE TEMP TABLE kit_merge_counts ON COMMIT DROP AS
 WITH upserted AS (

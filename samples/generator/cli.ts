@@ -13,6 +13,9 @@ import { csvRow, encodeSample, writeSample, type SampleEncoding } from './write-
 import { excelSerial } from './excel.ts';
 import { writeLeadSample } from './leads.ts';
 import { writeKitSample } from './kits.ts';
+import { generateUsageSheets } from './sessions.ts';
+import { generatePaymentSheets } from './payments.ts';
+import { generateRevenueSummary } from './revenue.ts';
 
 export const SAMPLES_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const CUSTOMER_SEED = 950;
@@ -42,6 +45,10 @@ export function generateAll(dir = SAMPLES_DIR): string[] {
   writeSample(written[1]!, rawSheetRows(customers), 'cp949');
   written.push(writeLeadSample(dir, customers));
   written.push(writeKitSample(dir, customers));
+  written.push(...generateUsageSheets(dir, customers));
+  const payments = generatePaymentSheets(dir, customers);
+  written.push(...payments.files);
+  written.push(generateRevenueSummary(dir, payments.payments));
   return written;
 }
 

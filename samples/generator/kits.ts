@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import type { CustomerRow } from './customers.ts';
-import { indexMaster } from './people.ts';
+import { indexMaster } from './master-index.ts';
 import { Random } from './random.ts';
 import { writeSample } from './write-csv.ts';
 

@@ -1,62 +1,99 @@
-// Which sample customers other samples may cite, decided from the master's cells alone: a "plain" customer
-// has a name cell of Hangul only that no other name cell contains (so no `김민지님`, `김민지 어머님` or
-// namesake elsewhere) and a clean phone no other row has. Also fresh names and phones nobody in the master has.
+// The sample customers as other sheets write them: a pool of real sample customers (name and phone from
+// the sample master) and the name-cell forms of SOURCES.md §4 — `님`, `(85년생)`, `(직원)`, relatives,
+// two people in a cell, digits, walk-ins who are not in the master — at about the real rates.
 
 import type { CustomerRow } from './customers.ts';
-import { koreanName, mobile } from './korean.ts';
+import { koreanName } from './korean.ts';
 import type { Random } from './random.ts';
 
-export interface MasterIndex {
-  /** Customers with a unique plain name and a unique clean phone, in ledger order. */
-  plain: CustomerRow[];
-  /** Plain names written on two or more rows, with no other cell containing them: namesakes. */
-  namesakes: string[];
-  freshName(): string;
-  freshPhone(): string;
+export interface SamplePerson {
+  ledgerNo: number;
+  name: string;
+  phone: string;
 }
 
-const PLAIN_NAME = /^[가-힣]{2,4}$/;
+export interface People {
+  /** Customers whose master cell is a plain name and a clean phone. */
+  pool: SamplePerson[];
+  /** Names that several sample customers share (`김민지` twice): a name alone cannot tell them apart. */
+  namesakes: SamplePerson[];
+  /** A name no sample customer has (a walk-in, or someone never entered in the master). */
+  stranger(rng: Random): string;
+}
+
+const PLAIN_NAME = /^[가-힣]{3}$/;
 const CLEAN_PHONE = /^010-\d{4}-\d{4}$/;
 
-/** Digits as the pipeline would read them: `1012345678` has lost its 0. */
-export function phoneDigits(cell: string): string {
-  const digits = cell.replace(/\D/g, '');
-  return digits.length === 10 && digits.startsWith('10') ? `0${digits}` : digits;
-}
-
-export function indexMaster(customers: readonly CustomerRow[], rng: Random): MasterIndex {
-  const nameCells = customers.map((c) => c.cells[2]!.trim());
-  const phoneCount = new Map<string, number>();
+export function samplePeople(customers: readonly CustomerRow[]): People {
+  const known = new Set<string>();
+  const count = new Map<string, number>();
   for (const c of customers) {
-    const digits = phoneDigits(c.cells[3]!);
-    if (digits) phoneCount.set(digits, (phoneCount.get(digits) ?? 0) + 1);
+    const key = c.cells[2]!.replace(/\(.*?\)|님$|\s/g, '');
+    known.add(key);
+    count.set(key, (count.get(key) ?? 0) + 1);
   }
-  const containing = (name: string) => nameCells.filter((cell) => cell.replace(/\s+/g, '').includes(name)).length;
-  const exact = (name: string) => nameCells.filter((cell) => cell === name).length;
-  const plain = customers.filter((c) => {
-    const name = c.cells[2]!;
-    return PLAIN_NAME.test(name) && CLEAN_PHONE.test(c.cells[3]!) && containing(name) === 1 && phoneCount.get(phoneDigits(c.cells[3]!)) === 1;
-  });
-  // Namesakes are different people: rows of one name with one phone are a duplicate the master merges.
-  const distinctPhones = (name: string) => new Set(customers.filter((c) => c.cells[2]!.trim() === name).map((c) => phoneDigits(c.cells[3]!))).size;
-  const namesakes = [...new Set(nameCells.filter((n) => PLAIN_NAME.test(n) && exact(n) >= 2 && containing(n) === exact(n) && distinctPhones(n) === exact(n)))];
-  const usedNames = new Set(nameCells.map((n) => n.replace(/\s+/g, '')).filter((n) => n !== ''));
-  const usedPhones = new Set(phoneCount.keys());
+  const people = customers
+    .filter((c) => PLAIN_NAME.test(c.cells[2]!) && CLEAN_PHONE.test(c.cells[3]!))
+    .map((c) => ({ ledgerNo: Number(c.cells[0]), name: c.cells[2]!, phone: c.cells[3]! }));
+  const phones = new Map<string, number>();
+  for (const p of people) phones.set(p.phone, (phones.get(p.phone) ?? 0) + 1);
+  // Customers who share a phone with another (families, duplicates) stay out of the pool's phone checks.
+  const pool = people.filter((p) => count.get(p.name) === 1 && phones.get(p.phone) === 1);
+  const namesakes = people.filter((p) => (count.get(p.name) ?? 0) > 1 && phones.get(p.phone) === 1);
   return {
-    plain,
+    pool,
     namesakes,
-    freshName: () => {
+    stranger(rng) {
       for (;;) {
         const name = koreanName(rng);
-        if (![...usedNames].some((cell) => cell.includes(name) || name.includes(cell))) return usedNames.add(name), name;
-      }
-    },
-    freshPhone: () => {
-      for (;;) {
-        const phone = mobile(rng);
-        const digits = phone.replace(/-/g, '');
-        if (!usedPhones.has(digits)) return usedPhones.add(digits), phone;
+        if (!known.has(name)) return name;
       }
     },
   };
+}
+
+export const NAME_FORMS = ['exact', 'honorific', 'birth-year', 'padded', 'staff', 'relative', 'two-people', 'stranger', 'digits', 'spaced'] as const;
+export type NameForm = (typeof NAME_FORMS)[number];
+
+/** ~13% of rows differ from the master's name (§4); about half of those still match once normalized. */
+export function pickNameForm(rng: Random): NameForm {
+  return rng.weighted<NameForm>([
+    ['exact', 870],
+    ['honorific', 40],
+    ['birth-year', 15],
+    ['padded', 10],
+    ['staff', 5],
+    ['relative', 15],
+    ['two-people', 5],
+    ['stranger', 25],
+    ['digits', 5],
+    ['spaced', 10],
+  ]);
+}
+
+/** The name cell for a person in the given form. */
+export function nameCell(rng: Random, people: People, person: SamplePerson, form: NameForm): string {
+  const n = person.name;
+  switch (form) {
+    case 'exact':
+      return n;
+    case 'honorific':
+      return `${n}님`;
+    case 'birth-year':
+      return `${n}(${rng.int(60, 99)}년생)`;
+    case 'padded':
+      return ` ${n} `;
+    case 'staff':
+      return `${n}(직원)`;
+    case 'relative':
+      return `${n} ${rng.pick(['어머님', '부', '남편', '딸'])}`;
+    case 'two-people':
+      return `${n}${rng.pick([',', '/'])}${rng.pick(people.pool).name}`;
+    case 'stranger':
+      return people.stranger(rng);
+    case 'digits':
+      return `${n}${rng.int(2, 3)}`;
+    case 'spaced':
+      return `${n[0]} ${n.slice(1)}`;
+  }
 }

@@ -1,7 +1,7 @@
 // `inspect` looks before you load: its predictions must equal what the load then does, its encoding
 // verdicts must hold on tricky files, and a CSV of no known ledger still gets a correct profile.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
@@ -23,28 +23,20 @@ describe('inspect', () => {
   afterAll(async () => db?.drop());
 
   it('predicts, source by source, exactly what loading the samples then reports', async () => {
-    const inspected = await inspectPaths([SAMPLES_DIR], { sources: SOURCES });
-    const loadable = inspected.filter((f) => f.source !== null && !f.file.includes('/variants/'));
+    // The files pipeline:all reads: everything in samples/ but the variants folder.
+    const paths = readdirSync(SAMPLES_DIR).filter((n) => n !== 'variants').map((n) => join(SAMPLES_DIR, n));
+    const inspection = await inspectPaths(paths, { sources: SOURCES });
     const inputs = new Map<string, string[]>();
-    for (const f of loadable) inputs.set(f.source!, [...(inputs.get(f.source!) ?? []), f.file]);
+    for (const f of inspection.files.filter((f) => f.source !== null)) inputs.set(f.source!, [...(inputs.get(f.source!) ?? []), f.file]);
     const ordered = SOURCES.filter((s) => inputs.has(s.name));
-    expect(ordered.map((s) => s.name)).toContain('customers');
+    expect(ordered.map((s) => s.name)).toEqual(SOURCES.map((s) => s.name));
     const report = await runPipeline({ command: 'test', sources: ordered, inputs, env: { DATABASE_URL: db.url }, reportsDir: tempDir(), budget: { maxRejects: Infinity, maxRejectRatio: 1 } });
     for (const source of ordered) {
-      const files = loadable.filter((f) => f.source === source.name);
-      const sum = (pick: (f: (typeof files)[number]) => number) => files.reduce((s, f) => s + pick(f), 0);
+      const predicted = inspection.sources.find((p) => p.source === source.name);
+      expect(predicted, `${source.name} has no prediction for inspect`).toBeDefined();
       const loaded = report.sources[source.name]!;
-      expect(source.predict, `${source.name} has no prediction for inspect`).toBeDefined();
-      const predicted = {
-        rows: sum((f) => f.rows),
-        rejected: sum((f) => f.outcomes!.rejected),
-        skipped: sum((f) => f.outcomes!.skipped),
-        loaded: sum((f) => f.prediction!.loaded),
-        merged: sum((f) => f.prediction!.merged),
-        review: sum((f) => f.prediction!.review),
-      };
       const m = loaded.merge;
-      expect(predicted, source.name).toEqual({
+      expect({ rows: predicted!.rows, rejected: predicted!.rejected, skipped: predicted!.skipped, loaded: predicted!.loaded, merged: predicted!.merged, review: predicted!.review }, source.name).toEqual({
         rows: loaded.rowsRead,
         rejected: loaded.rejected,
         skipped: loaded.skipped,
@@ -56,7 +48,9 @@ describe('inspect', () => {
   });
 
   it('finds the header and mapping of the raw sheet dump and profiles its columns like the export', async () => {
-    const [exported, dump] = await inspectPaths(
+    const {
+      files: [exported, dump],
+    } = await inspectPaths(
       [join(SAMPLES_DIR, '고객관리대장_전체고객.csv'), join(SAMPLES_DIR, 'variants', '고객관리대장_전체고객_원본시트.csv')],
       { sources: SOURCES },
     );
@@ -76,7 +70,7 @@ describe('inspect', () => {
   ])('detects %s', async (_name, encode, encoding) => {
     const file = join(tempDir(), 'sample.csv');
     writeFileSync(file, encode('이름,메모\r\n똠얌꿍,햏\r\n김민지,한글\r\n'));
-    const [result] = await inspectPaths([file], { sources: SOURCES });
+    const [result] = (await inspectPaths([file], { sources: SOURCES })).files;
     expect(result!.encoding).toBe(encoding);
     expect(result!.error).toBeNull();
   });
@@ -92,7 +86,7 @@ describe('inspect', () => {
     ];
     const file = join(tempDir(), '전국약국정보_공공데이터.csv');
     writeFileSync(file, iconv.encode(rows.map((r) => r.join(',')).join('\r\n'), 'cp949'));
-    const [result] = await inspectPaths([file], { sources: SOURCES });
+    const [result] = (await inspectPaths([file], { sources: SOURCES })).files;
     expect(result!.source).toBeNull();
     expect(result!.headerRow).toBe(1);
     expect(result!.rows).toBe(5);
@@ -119,6 +113,7 @@ describe('inspect', () => {
     const json = JSON.parse(result.stdout);
     expect(json.files).toHaveLength(listCsvFiles([SAMPLES_DIR]).length);
     for (const f of json.files) expect(Object.keys(f)).toEqual(expect.arrayContaining(['file', 'encoding', 'headerRow', 'source', 'rows', 'columns', 'checks']));
+    expect([...new Set(json.sources.map((p: { source: string }) => p.source))]).toEqual(SOURCES.map((s) => s.name));
     expect(result.stdout).not.toMatch(/010-\d{4}-\d{4}/);
   });
 

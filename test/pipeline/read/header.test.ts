@@ -50,4 +50,16 @@ describe('header', () => {
     expect(error.message).toContain('missing 번호');
     expect(error.message).toContain('"유입경로"');
   });
+
+  it('gives the blank cell after a two-cell label its continuation key, and no other blank cell', () => {
+    const columns = [
+      { key: 'date', labels: ['날짜'], required: true },
+      { key: 'redUsed', labels: ['레드(이용횟수/전체횟수)'], continuedBy: 'redTotal' },
+      { key: 'redTotal', labels: [] },
+      { key: 'notes', labels: ['메모'] },
+    ] as const;
+    const header = findHeader(records(['', '날짜', '레드\n(이용횟수/전체횟수)', '', '', '메모', '']), columns, 'f.csv');
+    expect(header?.keys).toEqual([null, 'date', 'redUsed', 'redTotal', null, 'notes', null]);
+    expect(header?.absent).toEqual([]);
+  });
 });
