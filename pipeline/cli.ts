@@ -12,6 +12,9 @@ import { assertMigrated, migrate } from './migrate.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
 import { runPipeline } from './run.ts';
+import { assertGuardsAllow } from './guard-rails.ts';
+import { backupCommand, restoreCommand, verifyCommand } from './safety-commands.ts';
+import { formatRunSafety } from '../sinks/safety-summary.ts';
 import type { SourceDefinition } from './source.ts';
 import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary } from '../sinks/run-report.ts';
@@ -32,6 +35,14 @@ const OPTIONS = {
   count: { type: 'string' },
   source: { type: 'string' },
   json: { type: 'boolean' },
+  verify: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  force: { type: 'boolean' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  from: { type: 'string' },
+  list: { type: 'boolean' },
+  'undo-later-runs': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -45,6 +56,9 @@ Usage:
   npm run migrate -- up|down [--count N]             apply or roll back schema migrations (down = the plan's rollback)
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
+  npm run verify [-- --json]                         check counts, orphans, keys, value sets and dates (daily monitor)
+  npm run restore -- <runId> | --list | --from DIR   put the final tables back as they were before a run, or load a file backup
+  npm run backup [-- --out DIR --format auto|pg_dump|copy]   write the database to files that outlive it
 
 Options:
   --file PATH              the input file for one source
@@ -55,7 +69,11 @@ Options:
   --reports-dir DIR        where run reports and reject files go (default: reports/)
   --max-rejects N          stop and roll back when a source rejects more than N rows (default: no limit)
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
-  --dry-run                run everything, then roll back
+  --dry-run                rehearse: run everything (migrations, backup, verification), then roll back
+  --verify                 verify before committing a single-source load (pipeline:all always does)
+  --yes                    confirm a command that changes a server not on this machine
+  --force                  allow such a command during business hours (AIBIO_BUSINESS_HOURS, default 09:00-21:00 Asia/Seoul)
+  --undo-later-runs        restore: also undo the runs committed after the one named
   --verbose                show causes and server logs on failure
   --quiet                  print nothing but errors
 
@@ -63,7 +81,8 @@ Examples:
   npm run pipeline -- customers --file ~/ledgers/고객관리대장_전체고객.csv --encoding cp949
   DATABASE_URL=postgres://me:secret@db.example/aibio npm run pipeline:all -- --input-dir ~/ledgers
 
-Exit status: 0 success · 2 usage · 3 input file · 4 database · 5 too many rejected rows · 6 another run in progress · 1 bug`;
+Exit status: 0 success · 2 usage · 3 input file · 4 database · 5 too many rejected rows · 6 another run in progress ·
+7 refused by a guard rail · 8 verification failed · 1 bug`;
 
 type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
@@ -84,11 +103,14 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'migrate') return await migrateCommand(rest, values);
     if (command === 'db') return await dbCommand(rest);
     if (command === 'review') return await reviewCommand(values);
+    if (command === 'verify') return await verifyCommand(values);
+    if (command === 'backup') return await backupCommand(values);
+    if (command === 'restore') return await restoreCommand(rest, values);
     if (command === 'all') return await loadCommand('pipeline:all', SOURCES, values, true);
     const source = findSource(command);
     if (!source) {
       throw new EtlError('SOURCE_UNKNOWN', `unknown source or command ${JSON.stringify(command)}`, {
-        hint: `the sources are ${SOURCE_NAMES.join(', ')}; the commands are all, review, migrate, db`,
+        hint: `the sources are ${SOURCE_NAMES.join(', ')}; the commands are all, review, verify, backup, restore, migrate, db`,
       });
     }
     return await loadCommand(`pipeline ${source.name}`, [source], values, false);
@@ -102,6 +124,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
   if (!ENCODING_CHOICES.includes(encoding)) {
     throw new EtlError('CLI_USAGE', `--encoding must be one of ${ENCODING_CHOICES.join(', ')}, not ${JSON.stringify(values.encoding)}`);
   }
+  assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   const inputDir = resolve(values['input-dir'] ?? DEFAULT_INPUT_DIR);
   const inputs = new Map<string, string[]>();
   const chosen: SourceDefinition[] = [];
@@ -124,6 +147,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     encoding,
     migrateFirst: all,
     dryRun: values['dry-run'] ?? false,
+    verify: all || (values.verify ?? false),
     reportPath: values.report ? resolve(values.report) : undefined,
     reportsDir: values['reports-dir'] ? resolve(values['reports-dir']) : undefined,
     budget: {
@@ -132,7 +156,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     },
     log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-  if (!quiet) process.stdout.write(`${formatSummary(report)}\n`);
+  if (!quiet) process.stdout.write(`${[formatSummary(report), formatRunSafety(report)].filter(Boolean).join('\n')}\n`);
   return EXIT.ok;
 }
 
@@ -166,6 +190,7 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   const direction = args[0];
   if (direction !== 'up' && direction !== 'down') throw new EtlError('CLI_USAGE', 'migrate needs up or down', { hint: 'npm run migrate -- up' });
   const count = values.count === undefined ? undefined : numberOption(values.count, '--count', 0);
+  assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   const db = await openDatabase();
   const client = await connect(db.url);
   try {

@@ -4,6 +4,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SourceReport } from '../pipeline/run-source.ts';
+import type { RunSafety } from '../pipeline/run-safety.ts';
 import { maskPhonesInText } from '../transforms/mask-phone.ts';
 
 export interface RunReport {
@@ -18,6 +19,8 @@ export interface RunReport {
   sources: Record<string, SourceReport>;
   previousRunId: string | null;
   error?: { code: string; message: string };
+  /** Backup, ANALYZE, table counts and verification (pipeline/run-safety.ts). */
+  safety?: RunSafety;
 }
 
 /** The per-source numbers every report carries (issue: rowsRead, inserted, updated, unchanged, duplicates, rejected). */
