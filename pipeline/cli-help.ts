@@ -2,7 +2,7 @@
 
 import { SOURCES } from './sources/index.ts';
 
-export const COMMANDS = ['all', 'review', 'inspect', 'migrate', 'db'] as const;
+export const COMMANDS = ['all', 'review', 'inspect', 'verify', 'backup', 'restore', 'migrate', 'db'] as const;
 
 const COMMON = `Options for loads: --file PATH · --dir PATH · --input-dir DIR · --encoding auto|utf-8|cp949 · --report PATH.json
   --reports-dir DIR · --max-rejects N · --max-reject-ratio R · --dry-run · --json · --quiet · --verbose`;
@@ -50,6 +50,27 @@ checklist (PASS/WARN/FAIL) and what a load would do. Exits 3 when a check fails.
 Examples:
   npm run inspect -- ~/ledgers/
   npm run inspect -- 고객관리대장_전체고객.csv --json`;
+    case 'verify':
+      return `npm run verify [-- --json] — check the database: table counts against the last run, conservation per
+source, no orphans, unique natural keys, values in their sets, no dates in the future or before the center
+opened, the plan's integrity query. Prints a table of checks; exits 8 when one fails. Reads only.
+
+Examples:
+  npm run verify
+  npm run verify -- --json > verify.json`;
+    case 'backup':
+      return `npm run backup [-- --out DIR --format auto|pg_dump|copy] — write the whole database to files that outlive it
+(pg_dump when a matching one is installed, else one COPY file per table with a manifest).
+
+Examples:
+  npm run backup -- --out ~/aibio-backups`;
+    case 'restore':
+      return `npm run restore -- <runId> | --list | --from DIR — put the final tables back exactly as they were before a
+run (every run backs them up first), list the backups, or load a file backup into an empty database.
+
+Examples:
+  npm run restore -- --list
+  npm run restore -- 20261126T141108Z-0bea`;
     case 'migrate':
       return `npm run migrate -- up|down [--count N] — apply pending migrations, or roll back (all by default: the plan's rollback).
 

@@ -12,6 +12,9 @@ import { assertMigrated, migrate } from './migrate.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
 import { runPipeline } from './run.ts';
+import { assertGuardsAllow } from './guard-rails.ts';
+import { backupCommand, restoreCommand, verifyCommand } from './safety-commands.ts';
+import { formatRunSafety } from '../sinks/safety-summary.ts';
 import type { SourceDefinition } from './source.ts';
 import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary, reportJson } from '../sinks/run-report.ts';
@@ -36,6 +39,14 @@ const OPTIONS = {
   count: { type: 'string' },
   source: { type: 'string' },
   json: { type: 'boolean' },
+  verify: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  force: { type: 'boolean' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  from: { type: 'string' },
+  list: { type: 'boolean' },
+  'undo-later-runs': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -51,6 +62,9 @@ Usage:
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
   npm run inspect -- PATH... [--json]                check files before loading (no database): encoding, header,
                                                      columns, the plan's checklist, what a load would do
+  npm run verify [-- --json]                         check counts, orphans, keys, value sets and dates (daily monitor)
+  npm run restore -- <runId> | --list | --from DIR   put the final tables back as they were before a run, or load a file backup
+  npm run backup [-- --out DIR --format auto|pg_dump|copy]   write the database to files that outlive it
 
 Options:
   --file PATH              the input file for one source
@@ -61,8 +75,12 @@ Options:
   --reports-dir DIR        where run reports and reject files go (default: reports/)
   --max-rejects N          stop and roll back when a source rejects more than N rows (default: no limit)
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
-  --dry-run                run everything, then roll back
+  --dry-run                rehearse: run everything (migrations, backup, verification), then roll back
+  --verify                 verify before committing a single-source load (pipeline:all always does)
+  --yes                    confirm a command that changes a server not on this machine
+  --force                  allow such a command during business hours (AIBIO_BUSINESS_HOURS, default 09:00-21:00 Asia/Seoul)
   --json                   print the run report as JSON on stdout (progress and logs stay on stderr)
+  --undo-later-runs        restore: also undo the runs committed after the one named
   --verbose                show causes and server logs on failure
   --quiet                  print nothing but errors (no progress, no summary)
   --help                   help for one command: npm run pipeline -- customers --help
@@ -71,7 +89,8 @@ Examples:
   npm run pipeline -- customers --file ~/ledgers/고객관리대장_전체고객.csv --encoding cp949
   DATABASE_URL=postgres://me:secret@db.example/aibio npm run pipeline:all -- --input-dir ~/ledgers
 
-Exit status: 0 success · 2 usage · 3 input file · 4 database · 5 too many rejected rows · 6 another run in progress · 1 bug`;
+Exit status: 0 success · 2 usage · 3 input file · 4 database · 5 too many rejected rows · 6 another run in progress ·
+7 refused by a guard rail · 8 verification failed · 1 bug`;
 
 type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
@@ -97,6 +116,9 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'db') return await dbCommand(rest);
     if (command === 'review') return await reviewCommand(values);
     if (command === 'inspect') return await inspectCommand(rest, values);
+    if (command === 'verify') return await verifyCommand(values);
+    if (command === 'backup') return await backupCommand(values);
+    if (command === 'restore') return await restoreCommand(rest, values);
     if (command === 'all') return await loadCommand('pipeline:all', SOURCES, values, true);
     const source = findSource(command);
     if (!source) {
@@ -116,6 +138,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
   if (!ENCODING_CHOICES.includes(encoding)) {
     throw new EtlError('CLI_USAGE', `--encoding must be one of ${ENCODING_CHOICES.join(', ')}, not ${JSON.stringify(values.encoding)}`);
   }
+  assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   const inputDir = resolve(values['input-dir'] ?? DEFAULT_INPUT_DIR);
   const inputs = new Map<string, string[]>();
   const chosen: SourceDefinition[] = [];
@@ -145,6 +168,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     encoding,
     migrateFirst: all,
     dryRun: values['dry-run'] ?? false,
+    verify: all || (values.verify ?? false),
     reportPath: values.report ? resolve(values.report) : undefined,
     reportsDir,
     budget: {
@@ -154,7 +178,10 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
   if (values.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
-  else if (!quiet) process.stdout.write(`${formatSummary(report)}\n  report: ${relative(process.cwd(), join(reportsDir, report.runId, 'index.html'))}\n`);
+  else if (!quiet) {
+    const summary = [formatSummary(report), formatRunSafety(report)].filter(Boolean).join('\n');
+    process.stdout.write(`${summary}\n  report: ${relative(process.cwd(), join(reportsDir, report.runId, 'index.html'))}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -188,6 +215,7 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   const direction = args[0];
   if (direction !== 'up' && direction !== 'down') throw new EtlError('CLI_USAGE', 'migrate needs up or down', { hint: 'npm run migrate -- up' });
   const count = values.count === undefined ? undefined : numberOption(values.count, '--count', 0);
+  assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   const db = await openDatabase();
   const client = await connect(db.url);
   try {

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   // command line
   'CLI_USAGE',
   'SOURCE_UNKNOWN',
+  'CONFIG_INVALID',
   // database
   'DB_UNREACHABLE',
   'DB_AUTH_FAILED',
@@ -30,6 +31,18 @@ export const ERROR_CODES = [
   'RUN_IN_PROGRESS',
   // run outcome
   'REJECT_BUDGET_EXCEEDED',
+  'TABLES_BUSY',
+  'VERIFY_FAILED',
+  // guard rails (pipeline/guard-rails.ts)
+  'GUARD_REMOTE_SERVER',
+  'GUARD_BUSINESS_HOURS',
+  // backup and restore (pipeline/backup/)
+  'BACKUP_NOT_FOUND',
+  'BACKUP_SCHEMA_CHANGED',
+  'BACKUP_FILE_INVALID',
+  'BACKUP_TOOL_FAILED',
+  'RESTORE_LATER_RUNS',
+  'RESTORE_TARGET_NOT_EMPTY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -76,12 +89,16 @@ export function isEtlError(error: unknown): error is EtlError {
 }
 
 /** Exit statuses, documented in the README: the kind of failure is readable from the status alone. */
-export const EXIT = { ok: 0, bug: 1, usage: 2, input: 3, database: 4, rejects: 5, busy: 6 } as const;
+export const EXIT = { ok: 0, bug: 1, usage: 2, input: 3, database: 4, rejects: 5, busy: 6, refused: 7, verify: 8 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
-  if (code === 'CLI_USAGE' || code === 'SOURCE_UNKNOWN') return EXIT.usage;
+  if (code === 'CLI_USAGE' || code === 'SOURCE_UNKNOWN' || code === 'CONFIG_INVALID' || code === 'BACKUP_NOT_FOUND') return EXIT.usage;
   if (code === 'REJECT_BUDGET_EXCEEDED') return EXIT.rejects;
-  if (code === 'RUN_IN_PROGRESS') return EXIT.busy;
+  if (code === 'RUN_IN_PROGRESS' || code === 'TABLES_BUSY') return EXIT.busy;
+  if (code === 'GUARD_REMOTE_SERVER' || code === 'GUARD_BUSINESS_HOURS' || code.startsWith('RESTORE_')) return EXIT.refused;
+  if (code === 'VERIFY_FAILED') return EXIT.verify;
+  if (code === 'BACKUP_FILE_INVALID') return EXIT.input;
+  if (code === 'BACKUP_SCHEMA_CHANGED' || code === 'BACKUP_TOOL_FAILED') return EXIT.database;
   if (code.startsWith('DB_') || code.startsWith('MIGRATION') || code === 'EMBEDDED_SERVER_FAILED') return EXIT.database;
   return EXIT.input;
 }

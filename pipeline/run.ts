@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from './embedded-server.ts';
 import type { EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET, loadSource, type LoadSourceOptions, type RejectBudget, type SourceReport } from './run-source.ts';
 import type { RunContext, SourceDefinition } from './source.ts';
+import { RunSafetySteps, recordRunSafety, runsTableExists } from './run-safety.ts';
 import { todayInSeoul } from '../transforms/parse-date.ts';
 import { CENTER_OPENED } from './center.ts';
 import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
@@ -38,6 +39,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   onProgress?: LoadSourceOptions['onProgress'];
   log?: (line: string) => void;
+  /** Run verification before committing (pipeline:all does); a failed check fails the run. */
+  verify?: boolean;
 }
 
 export function newRunId(now = new Date()): string {
@@ -69,13 +72,23 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     db = await openDatabase(options.env);
     report.database = `${db.kind === 'embedded' ? 'embedded ' : ''}${maskUrl(db.url)}`;
     client = await connect(db.url);
-    if (options.migrateFirst) {
+    // A rehearsal applies pending migrations inside its transaction (run-safety.ts), so they roll back too.
+    if (options.migrateFirst && !options.dryRun) {
       const applied = await migrate(client, { direction: 'up' });
       if (applied.length) log(`migrated: ${applied.join(', ')}`);
-    } else await assertMigrated(client);
+    } else if (!options.migrateFirst) await assertMigrated(client);
     await takeRunLock(client);
     await client.query('BEGIN');
     inTransaction = true;
+    const safety = new RunSafetySteps(client, {
+      run,
+      command: options.command,
+      rehearseMigrations: Boolean(options.migrateFirst && options.dryRun),
+      verify: options.verify ?? false,
+      env: options.env ?? process.env,
+      log,
+    });
+    report.safety = await safety.beforeFirstMerge();
     for (const source of options.sources) {
       log(`loading ${source.name}`);
       const sourceReport: SourceReport = await loadSource({
@@ -91,6 +104,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       report.sources[source.name] = sourceReport;
     }
     report.distributions = await readDistributions(client);
+    await safety.afterLoads(report);
     report.status = options.dryRun ? 'dry-run' : 'committed';
     report.finishedAt = new Date().toISOString();
     await recordRun(client, report, options.sources);
@@ -98,7 +112,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       throw databaseError(error, 'the commit');
     });
     inTransaction = false;
-    if (options.dryRun) await recordRun(client, report, options.sources);
+    if (options.dryRun && (await runsTableExists(client))) await recordRun(client, report, options.sources);
   } catch (error) {
     const failure = error instanceof EtlError ? error : databaseErrorOrBug(error);
     report.status = 'failed';
@@ -145,7 +159,7 @@ function databaseErrorOrBug(error: unknown): EtlError {
 /** Waits up to RUN_LOCK_WAIT for a run already loading into this database, then refuses. */
 const RUN_LOCK_WAIT = '15s';
 
-async function takeRunLock(client: pg.Client): Promise<void> {
+export async function takeRunLock(client: pg.Client): Promise<void> {
   try {
     await client.query(`SET lock_timeout = '${RUN_LOCK_WAIT}'`);
     await client.query('SELECT pg_advisory_lock($1)', [RUN_LOCK_KEY]);
@@ -167,6 +181,7 @@ async function recordRun(client: pg.Client, report: RunReport, sources: readonly
        error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message, report = EXCLUDED.report`,
     [report.runId, report.command, sources.map((s) => s.name), report.status, report.startedAt, report.error?.code ?? null, report.error?.message ?? null, JSON.stringify(summaryOf(report))],
   );
+  await recordRunSafety(client, report.runId, report.safety);
 }
 
 /** What etl.runs keeps of a report: the counters, not the examples. */

@@ -107,6 +107,12 @@ function details(s: SourceJson): string {
   return out.join('\n');
 }
 
+function verificationTable(checks: Json[]): string {
+  return `<table id="verification"><thead><tr><th>check</th><th>status</th><th>detail</th></tr></thead><tbody>${checks
+    .map((c) => `<tr><td>${esc(c.name)}</td><td class="${esc(c.status)}">${esc(c.status)}</td><td>${esc(c.detail)}</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
 function differences(current: Record<string, SourceJson>, previous: Json | null): string {
   if (!previous) return '<p class="muted">no earlier run report in this folder</p>';
   const before = (previous.sources ?? {}) as Record<string, SourceJson>;
@@ -145,7 +151,9 @@ export function renderHtmlReport(report: RunReport, previous: Json | null = null
     })
     .join('');
   const extra = json as Json;
-  const verification = Array.isArray(extra.verification) ? (extra.verification as Json[]) : null;
+  const safety = (extra.safety ?? {}) as Json;
+  const verification = Array.isArray(safety.verification) ? (safety.verification as Json[]) : null;
+  const backup = (safety.backup ?? null) as Json | null;
   const distributions = (extra.distributions ?? null) as Record<string, Record<string, number>> | null;
   const prevLink = report.previousRunId ? `<a href="../${esc(report.previousRunId)}/index.html">previous run ${esc(report.previousRunId)}</a>` : 'no previous run';
   return `<!doctype html>
@@ -161,7 +169,8 @@ ${report.error ? `<p class="fail">${esc((json.error as Json).message)}</p>` : ''
 <table id="funnel"><thead><tr><th>source</th><th>read</th><th>loaded</th><th>merged</th><th>review</th><th>rejected</th><th>skipped</th><th>warnings</th><th></th></tr></thead><tbody>${funnelRows}</tbody></table>
 <p class="legend">${Object.entries(FUNNEL_COLORS).map(([k, c]) => `<span style="color:${c}">■</span> ${k}`).join(' ')}</p>
 ${distributions ? `<h2>고객 현황 · customers</h2>${Object.entries(distributions).map(([name, counts]) => barChart(name, Object.entries(counts).map(([label, value]) => ({ label, value })), ['customers'])).join('')}` : ''}
-${verification ? `<h2>검증 · verification</h2>${table(verification.map((c) => ({ ...c, status: c.status })))}` : ''}
+${verification ? `<h2>검증 · verification</h2>${verificationTable(verification)}` : ''}
+${backup ? `<h2>백업 · backup before the merge</h2>${table([backup])}` : ''}
 <h2>변경 사항 · since the previous run</h2>${differences(json.sources, previous)}
 ${sources
   .map(

@@ -4,6 +4,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SourceReport } from '../pipeline/run-source.ts';
+import type { RunSafety } from '../pipeline/run-safety.ts';
 import { maskPhonesInText } from '../transforms/mask-phone.ts';
 
 export interface RunReport {
@@ -20,6 +21,8 @@ export interface RunReport {
   error?: { code: string; message: string };
   /** Customers by status and by membership level after the run. */
   distributions?: Record<string, Record<string, number>>;
+  /** Backup, ANALYZE, table counts and verification (pipeline/run-safety.ts). */
+  safety?: RunSafety;
 }
 
 /** The per-source numbers every report carries (issue: rowsRead, inserted, updated, unchanged, duplicates, rejected). */

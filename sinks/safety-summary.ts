@@ -1,0 +1,22 @@
+// The lines after a run's summary: the backup it took (and how to undo the run), the tables it analyzed,
+// its verification table, and for a rehearsal a plain statement that nothing was kept.
+
+import type { RunReport } from './run-report.ts';
+import { formatChecks } from '../pipeline/verify/format-checks.ts';
+
+export function formatRunSafety(report: RunReport): string {
+  const safety = report.safety;
+  if (!safety) return '';
+  const rehearsal = report.status === 'dry-run';
+  const lines: string[] = [];
+  if (rehearsal) lines.push('  REHEARSAL (--dry-run): everything below ran inside one transaction that was rolled back; no table changed');
+  if (safety.rehearsedMigrations?.length) lines.push(`  migrations rehearsed: ${safety.rehearsedMigrations.join(', ')}`);
+  if (safety.backup) {
+    const rows = safety.backup.tables.reduce((sum, t) => sum + t.rows, 0);
+    lines.push(`  backup before merging: ${safety.backup.tables.length} tables, ${rows} rows${rehearsal ? ' (rolled back with the rehearsal)' : ` — undo this run with: npm run restore -- ${report.runId}`}`);
+    if (safety.backup.pruned.length) lines.push(`  older backups dropped (keeping ${safety.backup.keep} runs): ${safety.backup.pruned.join(', ')}`);
+  }
+  if (safety.analyzed) lines.push(`  analyzed: ${safety.analyzed.length ? safety.analyzed.map((t) => t.replace(/^public\./, '')).join(', ') : 'no table changed'}`);
+  if (safety.verification) lines.push(formatChecks(safety.verification, '  verification:').split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n'));
+  return lines.join('\n');
+}
