@@ -11,7 +11,7 @@ import { nameMatchKey } from '../../transforms/match-key.ts';
 import { nameKey } from '../../transforms/normalize-name.ts';
 import { normalizeStaff } from '../../transforms/normalize-staff.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
-import { parseWon } from '../../transforms/parse-won.ts';
+import { parseMoney } from '../../transforms/parse-money.ts';
 import { paymentMethod, paymentType } from '../../transforms/payment-kind.ts';
 import { dateWarning } from './row-issues.ts';
 import { createSheetCalendar, type SheetCalendar } from './sheet-calendar.ts';
@@ -69,7 +69,7 @@ export function createPaymentRowMapper(run: RunContext): (row: RawRow<PaymentKey
     warnings.push(...date.warnings);
     if (date.date === null) return { kind: 'reject', issue: { ...dateWarning('결제일자', dateCell, date.issue ?? 'DATE_UNPARSEABLE'), reason: 'the payment date cannot be read; fix 결제일자' }, warnings };
 
-    const amount = parseWon(v.amount);
+    const amount = parseMoney(v.amount);
     if (amount.won === null) {
       const issue: RowIssue = amount.issue
         ? { code: 'AMOUNT_UNREADABLE', column: '결제 금액', value: v.amount, reason: 'not an amount in won (e.g. 분할결제); write the amount paid' }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CopyValue } from '../../sinks/copy-text.ts';
 import type { FileContext, QueryFn, RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
 import type { ColumnSpec } from '../read/header.ts';
-import { parseWon } from '../../transforms/parse-won.ts';
+import { parseMoney } from '../../transforms/parse-money.ts';
 import { predictRevenueSummary } from './revenue-summary-predict.ts';
 
 const MONTH_KEYS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12'] as const;
@@ -75,7 +75,7 @@ export function createRevenueRowMapper(_run: RunContext): (row: RawRow<RevenueKe
 }
 
 function figure(cell: string | undefined, column: string, warnings: RowIssue[]): number | null {
-  const parsed = parseWon(cell);
+  const parsed = parseMoney(cell);
   if (parsed.issue) warnings.push({ code: 'AMOUNT_UNREADABLE', column, value: cell, reason: 'not an amount in won; this month has no figure' });
   return parsed.won;
 }
