@@ -107,6 +107,18 @@ function details(s: SourceJson): string {
   return out.join('\n');
 }
 
+/** Per source that links rows to customers: linked, on the review list, and the share linked. */
+function matchRates(sources: SourceJson[]): string {
+  const rows = sources
+    .filter((s) => s.merge && 'matched' in s.merge)
+    .map((s) => {
+      const { matched = 0, review = 0, unlinked = 0 } = s.merge;
+      const share = matched + review > 0 ? `${((matched / (matched + review)) * 100).toFixed(1)}%` : '—';
+      return { source: s.source, linked: matched, review, 'not customers (leads)': unlinked, 'linked share': share };
+    });
+  return rows.length ? `<h2>고객 연결 · match rates</h2>${table(rows)}` : '';
+}
+
 function verificationTable(checks: Json[]): string {
   return `<table id="verification"><thead><tr><th>check</th><th>status</th><th>detail</th></tr></thead><tbody>${checks
     .map((c) => `<tr><td>${esc(c.name)}</td><td class="${esc(c.status)}">${esc(c.status)}</td><td>${esc(c.detail)}</td></tr>`)
@@ -171,6 +183,7 @@ ${report.error ? `<p class="fail">${esc((json.error as Json).message)}</p>` : ''
 ${distributions ? `<h2>고객 현황 · customers</h2>${Object.entries(distributions).map(([name, counts]) => barChart(name, Object.entries(counts).map(([label, value]) => ({ label, value })), ['customers'])).join('')}` : ''}
 ${verification ? `<h2>검증 · verification</h2>${verificationTable(verification)}` : ''}
 ${backup ? `<h2>백업 · backup before the merge</h2>${table([backup])}` : ''}
+${matchRates(sources)}
 <h2>변경 사항 · since the previous run</h2>${differences(json.sources, previous)}
 ${sources
   .map(

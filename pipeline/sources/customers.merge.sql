@@ -6,8 +6,11 @@
 -- 2. Upsert into customers by customer_id; a row is updated only when one of its ledger columns
 --    changed, so loading the same file twice changes nothing.
 -- 3. One customer_preferences row per customer carries the health interests from 호소문제.
+-- 4. A customer loaded earlier under a number this file merges into another (a duplicate row noticed after
+--    the first load) is absorbed: whatever points at it (kits, leads, sessions, payments …) moves to the
+--    surviving customer, and its own row goes. Its preferences and analytics are the survivor's now.
 
-DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.merged_customers, pg_temp.customer_merge_counts;
+DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.merged_customers, pg_temp.customer_merge_counts, pg_temp.customer_absorbed;
 ANALYZE staging.customers;
 
 CREATE TEMP TABLE customer_dup_keys ON COMMIT DROP AS
@@ -91,6 +94,33 @@ INSERT INTO customer_preferences AS p (customer_id, health_interests)
 SELECT customer_id, NULLIF(health_interests, '{}') FROM merged_customers
 ON CONFLICT (customer_id) DO UPDATE SET health_interests = EXCLUDED.health_interests, updated_at = CURRENT_TIMESTAMP
  WHERE p.health_interests IS DISTINCT FROM EXCLUDED.health_interests;
+
+CREATE TEMP TABLE customer_absorbed ON COMMIT DROP AS
+SELECT m.customer_id AS survivor, n.absorbed
+  FROM merged_customers m
+ CROSS JOIN LATERAL unnest(m.merged_ledger_numbers) AS n(absorbed)
+ WHERE m.row_count > 1
+   AND EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = n.absorbed);
+
+DO $$
+DECLARE
+    fk RECORD;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_temp.customer_absorbed) THEN
+        RETURN;
+    END IF;
+    DELETE FROM customer_preferences p USING pg_temp.customer_absorbed a WHERE p.customer_id = a.absorbed;
+    DELETE FROM customer_analytics t USING pg_temp.customer_absorbed a WHERE t.customer_id = a.absorbed;
+    FOR fk IN
+        SELECT c.conrelid::regclass AS tbl, a.attname AS col
+          FROM pg_constraint c
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         WHERE c.contype = 'f' AND c.confrelid = 'customers'::regclass
+    LOOP
+        EXECUTE format('UPDATE %s t SET %I = a.survivor FROM pg_temp.customer_absorbed a WHERE t.%I = a.absorbed', fk.tbl, fk.col, fk.col);
+    END LOOP;
+    DELETE FROM customers c USING pg_temp.customer_absorbed a WHERE c.customer_id = a.absorbed;
+END $$;
 
 -- Customers added later by the center's system get numbers after the ledger's.
 SELECT setval(pg_get_serial_sequence('customers', 'customer_id'), GREATEST((SELECT max(customer_id) FROM customers), 1));

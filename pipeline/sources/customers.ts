@@ -111,6 +111,7 @@ export const customers: SourceDefinition<CustomerKey> = {
         ORDER BY phone`,
     );
     const phoneStatus = await query(`SELECT phone_status AS status, count(*)::int AS rows FROM staging.customers GROUP BY 1 ORDER BY 1`);
-    return { duplicateGroups, sharedPhoneFamilies, phoneStatus };
+    const absorbed = await query(`SELECT absorbed AS "ledgerNumber", survivor AS "mergedInto" FROM pg_temp.customer_absorbed ORDER BY absorbed`);
+    return { duplicateGroups, sharedPhoneFamilies, phoneStatus, absorbedCustomers: absorbed };
   },
 };

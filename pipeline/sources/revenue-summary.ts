@@ -99,6 +99,8 @@ async function compareWithPayments(query: QueryFn): Promise<Record<string, unkno
   const month = (r: ComparisonRow) => `${r.year}-${String(r.month).padStart(2, '0')}`;
   const num = (x: string | null) => (x === null ? null : Number(x));
   return {
+    // Every month side by side, for the report's chart.
+    monthlyRevenue: rows.map((r) => ({ month: month(r), summary: num(r.summary_amount), payments: num(r.payments_amount) })),
     differences: rows
       .filter((r) => r.summary_amount !== null && r.payments_amount !== null && Number(r.difference) !== 0)
       .map((r) => ({ month: month(r), summary: num(r.summary_amount), payments: num(r.payments_amount), difference: num(r.difference), paymentRows: r.payment_count })),

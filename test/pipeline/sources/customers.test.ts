@@ -213,3 +213,32 @@ describe('customers source', () => {
     await db.query('DELETE FROM customer_preferences WHERE customer_id = 9100; DELETE FROM customers WHERE customer_id = 9100');
   });
 });
+
+describe('customers source: a duplicate noticed after the first load', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db?.drop());
+
+  it('absorbs the customer loaded earlier under the merged number: its links move, its row goes', async () => {
+    const dir = tempDir();
+    const header = '번호,첫방문일,이름,연락처,거주지역';
+    const first = join(dir, 'first.csv');
+    // 501 was typed with a wrong phone: two customers.
+    writeFileSync(first, [header, '500,2023-01-05 00:00:00,한지우,010-2345-6789,', '501,2023-03-01 00:00:00,한지우,010-2345-0000,서울 강서구'].join('\r\n'));
+    await load(db, customers, first);
+    await db.query(`INSERT INTO kit_receipts (customer_id, kit_type, serial_number) VALUES (501, '유기산', 'BD501501')`);
+    const corrected = join(dir, 'corrected.csv');
+    // The phone corrected: 501 is the same person as 500.
+    writeFileSync(corrected, [header, '500,2023-01-05 00:00:00,한지우,010-2345-6789,', '501,2023-03-01 00:00:00,한지우,010-2345-6789,서울 강서구'].join('\r\n'));
+    const report = await load(db, customers, corrected);
+    expect(report.sources.customers!.merge).toMatchObject({ inserted: 0, updated: 1, unchanged: 0, duplicates: 1 });
+    expect(report.sources.customers!.details.absorbedCustomers).toEqual([{ ledgerNumber: 501, mergedInto: 500 }]);
+    expect(await db.query('SELECT customer_id, region, merged_ledger_numbers FROM customers ORDER BY 1')).toEqual([
+      { customer_id: 500, region: '서울 강서구', merged_ledger_numbers: [501] },
+    ]);
+    expect(await db.query(`SELECT customer_id FROM kit_receipts WHERE serial_number = 'BD501501'`)).toEqual([{ customer_id: 500 }]);
+    expect(await db.query('SELECT customer_id FROM customer_preferences ORDER BY 1')).toEqual([{ customer_id: 500 }]);
+  });
+});
