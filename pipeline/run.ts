@@ -133,6 +133,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
 }
 
 function writeReports(report: RunReport, reportDir: string, extraPath: string | undefined): void {
+  report.process = { maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
   writeRunReport(report, reportDir, extraPath);
   writeHtmlReport(report, reportDir, dirname(reportDir));
 }

@@ -23,6 +23,8 @@ export interface RunReport {
   distributions?: Record<string, Record<string, number>>;
   /** Backup, ANALYZE, table counts and verification (pipeline/run-safety.ts). */
   safety?: RunSafety;
+  /** The process that ran it: peak resident memory (MB), for the benchmark and the curious. */
+  process?: { maxRssMb: number };
 }
 
 /** The per-source numbers every report carries (issue: rowsRead, inserted, updated, unchanged, duplicates, rejected). */

@@ -13,7 +13,7 @@ import { csvRow, encodeSample, writeSample, type SampleEncoding } from './write-
 import { excelSerial } from './excel.ts';
 import { writeLeadSample } from './leads.ts';
 import { writeKitSample } from './kits.ts';
-import { generateUsageSheets } from './sessions.ts';
+import { generateLargeUsageSheets, generateUsageSheets } from './sessions.ts';
 import { generatePaymentSheets } from './payments.ts';
 import { generateRevenueSummary } from './revenue.ts';
 
@@ -83,8 +83,13 @@ async function main(argv: string[]): Promise<void> {
   const rows = Number(values.rows ?? 1000);
   const encoding = (values.encoding === 'utf-8' ? 'utf-8-bom' : (values.encoding ?? 'cp949')) as SampleEncoding;
   if (!values.out) throw new Error('--out PATH is required with --source');
-  if (values.source !== 'customers') throw new Error(`--source ${values.source}: only customers can be generated at any size so far`);
-  await generateLargeCustomers(resolve(values.out), rows, encoding, Number(values.seed ?? 1));
+  const seed = Number(values.seed ?? 1);
+  if (values.source === 'customers') await generateLargeCustomers(resolve(values.out), rows, encoding, seed);
+  else if (values.source === 'sessions') {
+    // A folder of monthly sheets (the source reads a folder), naming the sample customers.
+    const files = generateLargeUsageSheets(resolve(values.out), sampleCustomers(), rows, encoding === 'utf-8-bom' ? 'utf-8-bom' : 'cp949', seed);
+    process.stdout.write(`wrote ${files.length} monthly sheets\n`);
+  } else throw new Error(`--source ${values.source}: customers or sessions`);
   process.stdout.write(`wrote ${rows} ${values.source} rows (${encoding}) to ${values.out}\n`);
 }
 

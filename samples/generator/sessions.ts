@@ -34,6 +34,8 @@ interface UsageMonth {
   earlyRows?: number;
   /** 2025-03: the §4 examples, verbatim, on the first visit row. */
   showcase?: boolean;
+  /** Visits per working day (default 3–7, 2–4 for a two-month sheet); large benchmark sheets raise it. */
+  perDay?: [number, number];
 }
 
 const month = (year: number, m: number, layout: Layout, name: string, extra: Partial<UsageMonth> = {}): UsageMonth => ({
@@ -92,6 +94,27 @@ export function generateUsageSheets(dir: string, customers: readonly CustomerRow
   });
 }
 
+/**
+ * A large folder of usage sheets for benchmarks: one sheet per month from 2020-06 on (layouts 6 and 8
+ * alternating), about `rows` visit rows in all, with the samples' defect rates. Returns the file paths.
+ */
+export function generateLargeUsageSheets(dir: string, customers: readonly CustomerRow[], rows: number, encoding: SampleEncoding, seed: number): string[] {
+  const rng = new Random(seed);
+  const people = samplePeople(customers);
+  const regulars = rng.shuffle([...people.pool]).slice(0, 260);
+  const packages = new Map<string, { used: number; total: number }>();
+  const months: { year: number; month: number }[] = [];
+  for (let y = 2020, m = 6; months.length < 76; m === 12 ? ((m = 1), y++) : m++) months.push({ year: y, month: m });
+  // ~22 working days a month; a row of separators or blanks every so often.
+  const perDay = Math.max(1, Math.round(rows / months.length / 21.7));
+  return months.map(({ year, month }, i) => {
+    const sheet: UsageMonth = { file: `${year}년${month}월.csv`, year, months: [month], layout: i % 2 ? 8 : 6, encoding, merged: true, separators: true, perDay: [Math.max(1, perDay - 2), perDay + 2] };
+    const path = join(dir, sheet.file);
+    writeSample(path, sheetRows(rng, sheet, people, regulars, packages), encoding);
+    return path;
+  });
+}
+
 interface Visit {
   date: string;
   cells: Map<string, string>;
@@ -110,7 +133,7 @@ function sheetRows(rng: Random, sheet: UsageMonth, people: People, regulars: Sam
   out.push(header);
 
   const days = sheet.months.flatMap((m) => workingDays(sheet.year, m));
-  const perDay: [number, number] = sheet.months.length > 1 ? [2, 4] : [3, 7];
+  const perDay: [number, number] = sheet.perDay ?? (sheet.months.length > 1 ? [2, 4] : [3, 7]);
   let typoLeft = sheet.yearTypoRows ?? 0;
   let showcaseLeft = sheet.showcase ? 1 : 0;
   const visitsByDay: Visit[][] = [];

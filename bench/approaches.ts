@@ -1,0 +1,112 @@
+// The ways to load the same generated ledger that the benchmark compares: the COPY floor (the pipeline's
+// own output, already clean, COPYed into an empty final table with the same columns and indexes), the
+// plan's script shape (everything in memory, then one INSERT per row) and pgloader (raw text into an
+// unindexed table, after iconv, since pgloader cannot read CP949).
+
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { quoteIdentifier } from '../sinks/copy-sink.ts';
+import { buildLabelIndex, keyForLabel } from '../pipeline/read/header.ts';
+import type { SourceDefinition } from '../pipeline/source.ts';
+import type { CopyValue } from '../sinks/copy-text.ts';
+
+export interface Timed {
+  seconds: number;
+  rows: number;
+}
+
+async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await action(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The final table's rows as the pipeline left them, written to a COPY file (not timed). */
+export async function dumpTable(url: string, table: string, columns: readonly string[], file: string): Promise<number> {
+  return withClient(url, async (client) => {
+    await pipeline(client.query(copyTo(`COPY (SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(table)}) TO STDOUT`)), createWriteStream(file));
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdentifier(table)}`);
+    return rows[0]!.n;
+  });
+}
+
+/** (a) The floor: one plain COPY of clean rows into the empty, migrated final table. */
+export async function copyFloor(url: string, table: string, columns: readonly string[], file: string, rows: number): Promise<Timed> {
+  return withClient(url, async (client) => {
+    const started = performance.now();
+    await client.query('BEGIN');
+    await pipeline(createReadStream(file), client.query(copyFrom(`COPY ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) FROM STDIN`)));
+    await client.query('COMMIT');
+    return { seconds: (performance.now() - started) / 1000, rows };
+  });
+}
+
+/**
+ * (c) The plan's script shape: read and decode the whole file, clean every row with the same transforms,
+ * then one INSERT per row into the final table — capped at `cap` rows, reported as rows/s.
+ */
+export async function insertPerRow(url: string, source: SourceDefinition, files: readonly string[], table: string, target: { columns: readonly string[]; from: (values: readonly CopyValue[]) => unknown[] }, cap: number): Promise<Timed> {
+  const started = performance.now();
+  const mapRow = source.createRowMapper({ runId: 'bench', today: '2026-11-26', earliest: '2020-01-01' });
+  const staged: (readonly CopyValue[])[] = [];
+  for (const file of files) {
+    if (staged.length >= cap) break;
+    const records = parse(iconv.decode(readFileSync(file), 'cp949'), { relax_column_count: true }) as string[][];
+    const index = buildLabelIndex(source.columns);
+    const headerAt = records.findIndex((r) => source.columns.filter((c) => c.required).every((c) => r.some((cell) => keyForLabel(index, cell) === c.key)));
+    const keys = records[headerAt]!.map((cell) => keyForLabel(index, cell));
+    for (let i = headerAt + 1; i < records.length && staged.length < cap; i++) {
+      const values: Record<string, string> = {};
+      records[i]!.forEach((cell, j) => keys[j] && (values[keys[j]!] = cell));
+      const outcome = mapRow({ line: i + 1, raw: '', values }, { file, name: file, header: { line: headerAt + 1, labels: records[headerAt]!, keys }, preamble: [] });
+      if (outcome.kind === 'stage') staged.push(outcome.values);
+      else if (outcome.kind === 'stage-many') staged.push(...outcome.rows);
+    }
+  }
+  return withClient(url, async (client) => {
+    const placeholders = target.columns.map((_, i) => `$${i + 1}`).join(', ');
+    // Sessions wait for review in this naive shape (no matching): match_status 'review', customer NULL.
+    const extra = table === 'service_sessions' ? { column: ', match_status', value: ", 'review'" } : { column: '', value: '' };
+    const sql = `INSERT INTO ${quoteIdentifier(table)} (${target.columns.map(quoteIdentifier).join(', ')}${extra.column}) VALUES (${placeholders}${extra.value}) ON CONFLICT DO NOTHING`;
+    for (const row of staged.slice(0, cap)) await client.query(sql, target.from(row));
+    return { seconds: (performance.now() - started) / 1000, rows: Math.min(cap, staged.length) };
+  });
+}
+
+export function pgloaderInstalled(): boolean {
+  return spawnSync('pgloader', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** (d) pgloader, raw text columns into an unindexed table; iconv to UTF-8 first (not counted in its time). */
+export async function pgloader(url: string, file: string, workDir: string): Promise<Timed & { iconvSeconds: number }> {
+  const iconvStarted = performance.now();
+  const utf8 = `${workDir}/pgloader-input.csv`;
+  writeFileSync(utf8, iconv.decode(readFileSync(file), 'cp949'));
+  const iconvSeconds = (performance.now() - iconvStarted) / 1000;
+  const header = (parse(readFileSync(utf8, 'utf8').split('\n', 1)[0]!) as string[][])[0]!;
+  const columns = header.map((_, i) => `c${i + 1}`);
+  await withClient(url, (client) => client.query(`DROP TABLE IF EXISTS bench_pgloader; CREATE TABLE bench_pgloader (${columns.map((c) => `${c} text`).join(', ')})`));
+  const command = `${workDir}/load.pgloader`;
+  writeFileSync(
+    command,
+    `LOAD CSV FROM '${utf8}' (${columns.join(', ')})
+     INTO ${url}?tablename=bench_pgloader (${columns.join(', ')})
+     WITH skip header = 1, fields optionally enclosed by '"', fields escaped by double-quote, fields terminated by ','
+     SET work_mem to '64MB';\n`,
+  );
+  const started = performance.now();
+  const result = spawnSync('pgloader', [command], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`pgloader failed: ${result.stderr || result.stdout}`);
+  const rows = await withClient(url, async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_pgloader')).rows[0]!.n);
+  return { seconds, rows, iconvSeconds };
+}
