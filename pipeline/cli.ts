@@ -11,11 +11,12 @@ import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopD
 import { assertMigrated, migrate } from './migrate.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
-import { runPipeline } from './run.ts';
+import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline } from './run.ts';
 import type { SourceDefinition } from './source.ts';
 import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary } from '../sinks/run-report.ts';
 import { formatReviewList, readReviewList } from '../sinks/review-list.ts';
+import { redact } from '../sinks/redact.ts';
 
 export const DEFAULT_INPUT_DIR = join(PROJECT_ROOT, 'samples');
 
@@ -28,6 +29,7 @@ const OPTIONS = {
   'reports-dir': { type: 'string' },
   'max-rejects': { type: 'string' },
   'max-reject-ratio': { type: 'string' },
+  'lock-wait': { type: 'string' },
   'dry-run': { type: 'boolean' },
   count: { type: 'string' },
   source: { type: 'string' },
@@ -55,6 +57,7 @@ Options:
   --reports-dir DIR        where run reports and reject files go (default: reports/)
   --max-rejects N          stop and roll back when a source rejects more than N rows (default: no limit)
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
+  --lock-wait SECONDS      how long to wait for another run loading into the same database (default ${DEFAULT_LOCK_WAIT_SECONDS})
   --dry-run                run everything, then roll back
   --verbose                show causes and server logs on failure
   --quiet                  print nothing but errors
@@ -130,9 +133,10 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
       maxRejects: numberOption(values['max-rejects'], '--max-rejects', DEFAULT_BUDGET.maxRejects),
       maxRejectRatio: numberOption(values['max-reject-ratio'], '--max-reject-ratio', DEFAULT_BUDGET.maxRejectRatio),
     },
-    log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    lockWaitSeconds: numberOption(values['lock-wait'], '--lock-wait', DEFAULT_LOCK_WAIT_SECONDS),
+    log: values.verbose ? (line) => process.stderr.write(`${redact(line)}\n`) : undefined,
   });
-  if (!quiet) process.stdout.write(`${formatSummary(report)}\n`);
+  if (!quiet) process.stdout.write(`${redact(formatSummary(report))}\n`);
   return EXIT.ok;
 }
 
@@ -169,7 +173,7 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   const db = await openDatabase();
   const client = await connect(db.url);
   try {
-    const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined });
+    const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${redact(l)}\n`) : undefined });
     process.stdout.write(names.length ? `${direction}: ${names.join(', ')}\n` : `${direction}: nothing to do\n`);
     return EXIT.ok;
   } finally {
@@ -184,7 +188,7 @@ async function reviewCommand(values: Parsed): Promise<number> {
   try {
     await assertMigrated(client);
     const rows = await readReviewList(client, values.source);
-    process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`);
+    process.stdout.write(redact(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`));
     return EXIT.ok;
   } finally {
     await client.end();
@@ -219,14 +223,22 @@ async function dbCommand(args: string[]): Promise<number> {
   throw new EtlError('CLI_USAGE', `db needs start, stop, url or status, not ${JSON.stringify(action)}`);
 }
 
+/** One line on stderr (more with --verbose), phones and passwords masked; the exit status tells the kind. */
 function fail(error: unknown, verbose: boolean): number {
   if (error instanceof EtlError) {
-    process.stderr.write(`${error.toOneLine()}\n`);
-    if (verbose && error.cause) process.stderr.write(`cause: ${(error.cause as Error).stack ?? String(error.cause)}\n`);
+    process.stderr.write(`${redact(error.toOneLine())}\n`);
+    if (verbose && error.cause) process.stderr.write(`${redact(describeCause(error.cause))}\n`);
     return exitCodeFor(error.code);
   }
-  process.stderr.write(`internal error (a bug; please report it): ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${redact(`internal error (a bug; please report it): ${describeCause(error)}`)}\n`);
   return EXIT.bug;
+}
+
+/** The cause's stack, and what PostgreSQL added to it (SQLSTATE, detail, where: the COPY line). */
+function describeCause(cause: unknown): string {
+  const e = cause as { stack?: string; code?: unknown; detail?: unknown; where?: unknown; hint?: unknown };
+  const extra = (['code', 'detail', 'where', 'hint'] as const).filter((k) => typeof e?.[k] === 'string').map((k) => `  ${k}: ${String(e[k])}`);
+  return [`cause: ${e?.stack ?? String(cause)}`, ...extra].join('\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
