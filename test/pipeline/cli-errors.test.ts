@@ -147,13 +147,12 @@ describe('CLI errors', () => {
       expect(result.stderr + result.stdout).not.toContain('s3cret');
     });
 
-    it('a URL without a scheme still has its password masked, with and without --verbose', async () => {
-      for (const extra of [[], ['--verbose']]) {
-        const result = await runCli(['customers', '--reports-dir', tempDir(), ...extra], { DATABASE_URL: 'center:s3cret-pw@127.0.0.1:1' });
-        expect(result.code).toBe(4);
-        expect(result.stderr).toMatch(/^DB_UNREACHABLE: .*center:\*\*\*\*@127\.0\.0\.1/);
-        expect(result.stderr + result.stdout).not.toContain('s3cret');
-      }
+    it('a URL without a scheme still has its password masked, also under --verbose', async () => {
+      const result = await runCli(['customers', '--reports-dir', tempDir(), '--verbose'], { DATABASE_URL: 'center:s3cret-pw@127.0.0.1:1' });
+      expect(result.code).toBe(4);
+      expect(result.stderr).toMatch(/^DB_UNREACHABLE: .*center:\*\*\*\*@127\.0\.0\.1/);
+      expect(result.stderr).toMatch(/\ncause: /);
+      expect(result.stderr + result.stdout).not.toContain('s3cret');
     });
 
     it('an unreachable server under --verbose: the cause is shown, the password is not', async () => {
@@ -190,30 +189,39 @@ describe('CLI errors', () => {
     });
   });
 
-  it('phones in an error message are masked: a data file with no header', async () => {
+  it('phones in an error message are masked on stderr, in the report and in etl.runs: a data file with no header', async () => {
     const file = join(dir, 'no-header.csv');
     writeFileSync(file, utf8(row(1, '한지우', '010-2345-6789'), row(2, '이서연', '1098765432')));
     for (const extra of [[], ['--verbose']]) {
-      const result = await cli(['customers', '--file', file, ...extra]);
+      const reports = tempDir();
+      const result = await runCli(['customers', '--file', file, '--reports-dir', reports, ...extra], { DATABASE_URL: db.url });
       expect(result.code).toBe(3);
       expect(result.stderr).toMatch(/^CSV_HEADER_MISSING: .*found "1", "2023-05-11 00:00:00", "한지우", "010-\*\*\*\*-6789"/m);
       expect(result.stderr).not.toMatch(/2345-6789|9876/);
+      const [runDir] = readdirSync(reports);
+      const report = readFileSync(join(reports, runDir!, 'report.json'), 'utf8');
+      expect(JSON.parse(report).error.message).toMatch(/"010-\*\*\*\*-6789"/);
+      expect(report).not.toMatch(/2345-6789/);
     }
+    const runs = await db.query<{ error_message: string }>(`SELECT error_message FROM etl.runs WHERE error_code = 'CSV_HEADER_MISSING'`);
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    for (const run of runs) expect(run.error_message).not.toMatch(/2345-6789/);
   });
 
-  it('reject files hold raw rows and stay readable by their owner only, with or without --verbose', async () => {
+  it('reject and warning files hold raw rows and stay readable by their owner only, with or without --verbose', async () => {
     const file = join(dir, 'owner-only.csv');
-    writeFileSync(file, utf8(HEADER, ...goodRows(20, 201), '221,2023-05-11 00:00:00,,010-2345-9221,'));
+    writeFileSync(file, utf8(HEADER, ...goodRows(20, 201), '221,2023-05-11 00:00:00,,010-2345-9221,', '222,2023-05-11 00:00:00,정하늘,010-2345-92222,'));
     for (const extra of [[], ['--verbose']]) {
       const reports = tempDir();
       const result = await runCli(['customers', '--file', file, '--reports-dir', reports, '--dry-run', ...extra], { DATABASE_URL: db.url });
       expect(result.code, result.stderr).toBe(0);
       const [runDir] = readdirSync(reports);
-      for (const name of ['customers.rejects.csv', 'report.json']) {
+      for (const name of ['customers.rejects.csv', 'customers.warnings.csv', 'report.json']) {
         expect(statSync(join(reports, runDir!, name)).mode & 0o777).toBe(0o600);
       }
       expect(statSync(join(reports, runDir!)).mode & 0o777).toBe(0o700);
       expect(readFileSync(join(reports, runDir!, 'customers.rejects.csv'), 'utf8')).toContain('221,2023-05-11 00:00:00,,010-2345-9221,');
+      expect(readFileSync(join(reports, runDir!, 'customers.warnings.csv'), 'utf8')).toContain(',PHONE_INVALID,연락처,010-2345-92222,');
       expect(result.stdout + result.stderr).not.toMatch(/010-\d{4}-\d{4}/);
       expect(readFileSync(join(reports, runDir!, 'report.json'), 'utf8')).not.toMatch(/010-\d{4}-\d{4}/);
     }
