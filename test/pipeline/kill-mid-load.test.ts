@@ -37,18 +37,23 @@ async function reach(watcher: Watcher, run: RunningCli, point: KillPoint, at: nu
       const hit = await watcher.waitFor(run, (a) => (a?.phase === 'copy' && (a.copied ?? 0) >= rows) || a?.phase === 'merge');
       return hit?.phase ?? 'none';
     }
-    case 'merge':
-      await watcher.waitFor(run, (a) => a?.phase === 'merge' || a?.phase === 'commit');
-      await sleep(at * 150);
-      return phaseNow();
+    case 'merge': {
+      // Into the merge by a random number of looks at the server (each a few ms), not a fixed delay:
+      // the kill lands inside the merge however fast the machine runs it.
+      const hit = await watcher.waitFor(run, (a) => a?.phase === 'merge' || a?.phase === 'commit');
+      let phase: Phase = hit?.phase ?? 'none';
+      for (let looks = Math.floor(at * 10); looks > 0 && phase === 'merge'; looks--) phase = await phaseNow();
+      return phase;
+    }
     case 'after-merge': {
       let merging = false;
-      await watcher.waitFor(run, (a: Activity | null) => {
+      const hit = await watcher.waitFor(run, (a: Activity | null) => {
         if (a?.phase === 'merge') merging = true;
         return (merging && a?.phase !== 'merge') || a?.phase === 'commit';
       });
-      await sleep(at * 30);
-      return phaseNow();
+      let phase: Phase = hit?.phase ?? 'none';
+      for (let looks = Math.floor(at * 5); looks > 0 && phase !== 'none'; looks--) phase = await phaseNow();
+      return phase;
     }
     case 'commit':
       return (await watcher.waitFor(run, (a) => a?.phase === 'commit'))?.phase ?? 'none';
