@@ -11,7 +11,7 @@ import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopD
 import { assertMigrated, migrate } from './migrate.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
-import { runPipeline } from './run.ts';
+import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline } from './run.ts';
 import { assertGuardsAllow } from './guard-rails.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety-commands.ts';
 import { formatRunSafety } from '../sinks/safety-summary.ts';
@@ -23,6 +23,7 @@ import { COMMANDS, closest, commandHelp } from './cli-help.ts';
 import { formatReviewList, readReviewList } from '../sinks/review-list.ts';
 import { failed, inspectPaths } from './inspect/inspect.ts';
 import { formatInspection } from './inspect/format.ts';
+import { redact } from '../sinks/redact.ts';
 
 export const DEFAULT_INPUT_DIR = join(PROJECT_ROOT, 'samples');
 
@@ -35,6 +36,7 @@ const OPTIONS = {
   'reports-dir': { type: 'string' },
   'max-rejects': { type: 'string' },
   'max-reject-ratio': { type: 'string' },
+  'lock-wait': { type: 'string' },
   'dry-run': { type: 'boolean' },
   count: { type: 'string' },
   source: { type: 'string' },
@@ -75,6 +77,7 @@ Options:
   --reports-dir DIR        where run reports and reject files go (default: reports/)
   --max-rejects N          stop and roll back when a source rejects more than N rows (default: no limit)
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
+  --lock-wait SECONDS      how long to wait for another run loading into the same database (default ${DEFAULT_LOCK_WAIT_SECONDS})
   --dry-run                rehearse: run everything (migrations, backup, verification), then roll back
   --verify                 verify before committing a single-source load (pipeline:all always does)
   --yes                    confirm a command that changes a server not on this machine
@@ -159,6 +162,8 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     mode: chooseProgressMode(process.stderr, process.env, quiet),
     color: colorEnabled(process.stderr, process.env),
     write: (text) => process.stderr.write(text),
+    // AIBIO_PROGRESS_INTERVAL_MS: how often a line is printed when not on a terminal (default 2000).
+    lineEveryMs: process.env.AIBIO_PROGRESS_INTERVAL_MS ? Number(process.env.AIBIO_PROGRESS_INTERVAL_MS) : undefined,
   });
   const report = await runPipeline({
     onProgress: (event) => progress.update(event, event.done),
@@ -175,12 +180,13 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
       maxRejects: numberOption(values['max-rejects'], '--max-rejects', DEFAULT_BUDGET.maxRejects),
       maxRejectRatio: numberOption(values['max-reject-ratio'], '--max-reject-ratio', DEFAULT_BUDGET.maxRejectRatio),
     },
-    log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    lockWaitSeconds: numberOption(values['lock-wait'], '--lock-wait', DEFAULT_LOCK_WAIT_SECONDS),
+    log: values.verbose ? (line) => process.stderr.write(`${redact(line)}\n`) : undefined,
   });
-  if (values.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+  if (values.json) process.stdout.write(`${redact(JSON.stringify(reportJson(report), null, 2))}\n`);
   else if (!quiet) {
     const summary = [formatSummary(report), formatRunSafety(report)].filter(Boolean).join('\n');
-    process.stdout.write(`${summary}\n  report: ${relative(process.cwd(), join(reportsDir, report.runId, 'index.html'))}\n`);
+    process.stdout.write(`${redact(summary)}\n  report: ${relative(process.cwd(), join(reportsDir, report.runId, 'index.html'))}\n`);
   }
   return EXIT.ok;
 }
@@ -219,7 +225,7 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   const db = await openDatabase();
   const client = await connect(db.url);
   try {
-    const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined });
+    const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${redact(l)}\n`) : undefined });
     process.stdout.write(names.length ? `${direction}: ${names.join(', ')}\n` : `${direction}: nothing to do\n`);
     return EXIT.ok;
   } finally {
@@ -242,7 +248,7 @@ async function reviewCommand(values: Parsed): Promise<number> {
   try {
     await assertMigrated(client);
     const rows = await readReviewList(client, values.source);
-    process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`);
+    process.stdout.write(redact(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`));
     return EXIT.ok;
   } finally {
     await client.end();
@@ -277,14 +283,22 @@ async function dbCommand(args: string[]): Promise<number> {
   throw new EtlError('CLI_USAGE', `db needs start, stop, url or status, not ${JSON.stringify(action)}`);
 }
 
+/** One line on stderr (more with --verbose), phones and passwords masked; the exit status tells the kind. */
 function fail(error: unknown, verbose: boolean): number {
   if (error instanceof EtlError) {
-    process.stderr.write(`${error.toOneLine()}\n`);
-    if (verbose && error.cause) process.stderr.write(`cause: ${(error.cause as Error).stack ?? String(error.cause)}\n`);
+    process.stderr.write(`${redact(error.toOneLine())}\n`);
+    if (verbose && error.cause) process.stderr.write(`${redact(describeCause(error.cause))}\n`);
     return exitCodeFor(error.code);
   }
-  process.stderr.write(`internal error (a bug; please report it): ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${redact(`internal error (a bug; please report it): ${describeCause(error)}`)}\n`);
   return EXIT.bug;
+}
+
+/** The cause's stack, and what PostgreSQL added to it (SQLSTATE, detail, where: the COPY line). */
+function describeCause(cause: unknown): string {
+  const e = cause as { stack?: string; code?: unknown; detail?: unknown; where?: unknown; hint?: unknown };
+  const extra = (['code', 'detail', 'where', 'hint'] as const).filter((k) => typeof e?.[k] === 'string').map((k) => `  ${k}: ${String(e[k])}`);
+  return [`cause: ${e?.stack ?? String(cause)}`, ...extra].join('\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {

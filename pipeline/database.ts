@@ -4,6 +4,9 @@
 import pg from 'pg';
 import { EtlError } from './errors.ts';
 import { startEmbeddedServer, type EmbeddedOptions } from './embedded-server.ts';
+import { maskUrl } from '../sinks/redact.ts';
+
+export { maskUrl };
 
 export interface Database {
   url: string;
@@ -20,19 +23,16 @@ export async function openDatabase(env: NodeJS.ProcessEnv = process.env, embedde
   return { url: server.url, kind: 'embedded', close: () => server.stop() };
 }
 
-/** `postgres://user:secret@host/db` → `postgres://user:****@host/db`. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '****';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:****@');
-  }
-}
-
 export async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: 'aibio-ledger-migration' });
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: url, application_name: 'aibio-ledger-migration' });
+  } catch (cause) {
+    throw new EtlError('DB_URL_INVALID', `DATABASE_URL is not a PostgreSQL URL: ${maskUrl(url)} (${(cause as Error).message})`, {
+      cause,
+      hint: 'write it as postgres://user:password@host:5432/dbname (percent-encode special characters in the password)',
+    });
+  }
   try {
     await client.connect();
   } catch (cause) {
@@ -61,12 +61,27 @@ export function connectionError(cause: unknown, url: string): EtlError {
   });
 }
 
+/** SQLSTATEs and socket errors of a connection that is gone (terminated by the server, cut, reset). */
+const LOST_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED']);
+/** node-postgres's words for a client whose connection died between two queries. */
+const LOST_MESSAGE = /Connection terminated|not queryable|ECONNRESET|EPIPE/i;
+
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return !!e && (LOST_CODES.has(String(e.code)) || LOST_MESSAGE.test(String(e.message ?? '')));
+}
+
+/** An error the server sent (it carries a five-character SQLSTATE), or a lost connection. */
+export function isDatabaseFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) || isConnectionLost(error);
+}
+
 /** Turns a server error during a run into a coded error; a lost connection gets its own code. */
 export function databaseError(cause: unknown, during: string): EtlError {
   if (cause instanceof EtlError) return cause;
   const error = cause as { code?: string; message?: string; where?: string; detail?: string };
-  const lost = error.code === '57P01' || error.code === '57P02' || error.code === '57P03' || /Connection terminated|ECONNRESET|EPIPE/i.test(error.message ?? '');
-  if (lost) {
+  if (isConnectionLost(cause)) {
     return new EtlError('DB_CONNECTION_LOST', `the connection to PostgreSQL was lost during ${during}; nothing was committed`, {
       cause,
       hint: 'check the server and run the same command again',

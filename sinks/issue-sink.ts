@@ -1,7 +1,8 @@
 // Rejects and warnings: every rejected row (with its line, reason code and raw text) and every
 // cell-level warning (a date nulled, a phone kept raw) goes to a CSV for people and to etl.rejects /
 // etl.warnings. Both are streamed through files so memory does not grow with their number; the CSVs
-// hold raw lines with personal data and are created readable by their owner only.
+// hold raw lines with personal data and are created readable by their owner only. A NUL byte in a raw
+// line is written as ␀ (U+2400): no text column can store NUL.
 
 import { closeSync, createReadStream, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ export interface IssueSummary {
 
 const FLUSH_BYTES = 64 * 1024;
 const EXAMPLES_PER_CODE = 3;
+const FIRST_KEPT = 5;
 
 const KINDS = {
   reject: { table: 'etl.rejects', header: ['file', 'line', 'code', 'column', 'value', 'reason', 'raw_line'] },
@@ -37,6 +39,8 @@ const KINDS = {
 
 export class IssueSink {
   readonly summary: IssueSummary = { count: 0, byCode: {}, file: null };
+  /** The first few issues in the order they came, for an error message that stops the run. */
+  readonly first: IssueRecord[] = [];
   private csvFd: number | null = null;
   private copyFd: number | null = null;
   private csvBuffer = '';
@@ -59,9 +63,10 @@ export class IssueSink {
     entry.count++;
     if (entry.examples.length < EXAMPLES_PER_CODE) entry.examples.push(issue);
     this.summary.count++;
+    if (this.first.length < FIRST_KEPT) this.first.push(issue);
     if (this.csvFd === null) this.open();
-    const common = [issue.file, issue.line, issue.code, issue.column ?? null, issue.value ?? null, issue.reason];
-    const row = this.kind === 'reject' ? [...common, issue.rawLine ?? null] : common;
+    const common = [issue.file, issue.line, issue.code, issue.column ?? null, visibleNul(issue.value), issue.reason];
+    const row = this.kind === 'reject' ? [...common, visibleNul(issue.rawLine)] : common;
     this.csvBuffer += csvLine(row);
     this.copyBuffer += encodeCopyRow([this.runId, this.source, ...row]);
     if (this.csvBuffer.length + this.copyBuffer.length > FLUSH_BYTES) this.flush();
@@ -105,4 +110,10 @@ export class IssueSink {
     this.csvFd = null;
     this.copyFd = null;
   }
+}
+
+/** PostgreSQL text cannot hold a NUL byte (a row rejected for one still has it): shown as ␀ (U+2400). */
+function visibleNul(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  return text.includes('\u0000') ? text.replace(/\u0000/g, '\u2400') : text;
 }

@@ -17,7 +17,7 @@ export interface ProgressOptions {
   color: boolean;
   write: (text: string) => void;
   now?: () => number;
-  /** Lines mode: at most one line per source this often (ms). */
+  /** Lines mode: at most one line per file this often (ms); the first after one interval. */
   lineEveryMs?: number;
 }
 
@@ -65,8 +65,12 @@ export class ProgressReporter {
       }
       return;
     }
-    const last = this.lastLine.get(key) ?? -Infinity;
-    if (done || this.now() - last >= (this.options.lineEveryMs ?? 2000)) {
+    // Lines mode stays silent for a file read in less than one interval (tests, the samples): the first
+    // line comes after one interval, and "done" only for a file that had one.
+    const every = this.options.lineEveryMs ?? 2000;
+    const last = this.lastLine.get(key);
+    const since = last ?? this.started.get(key)!.at;
+    if (this.now() - since >= every || (done && (last !== undefined || every === 0))) {
       this.lastLine.set(key, this.now());
       this.options.write(`${text}${done ? ' done' : ''}\n`);
     }

@@ -1,11 +1,12 @@
 // The run report: reports/<runId>/report.json (and a copy where --report says), and the summary printed
-// at the end of a run. Phones are masked everywhere in it, whatever field they hide in.
+// at the end of a run. Phones and passwords are masked everywhere in it, whatever field they hide in.
 
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SourceReport } from '../pipeline/run-source.ts';
 import type { RunSafety } from '../pipeline/run-safety.ts';
 import { maskPhonesInText } from '../transforms/mask-phone.ts';
+import { redact } from './redact.ts';
 
 export interface RunReport {
   runId: string;
@@ -32,9 +33,9 @@ export function sourceTotals(s: SourceReport): Record<string, number> {
   return { rowsRead: s.rowsRead, ...s.merge, rejected: s.rejected, skipped: s.skipped, warnings: s.warnings };
 }
 
-/** Deep copy with every string passed through the phone mask. */
+/** Deep copy with every string passed through the phone and password mask. */
 export function maskReport<T>(value: T): T {
-  if (typeof value === 'string') return maskPhonesInText(value) as T;
+  if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map(maskReport) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskReport(v)])) as T;
@@ -56,6 +57,7 @@ export function writeRunReport(report: RunReport, reportDir: string, extraPath?:
   if (extraPath) {
     mkdirSync(dirname(extraPath), { recursive: true });
     writeFileSync(extraPath, text, { mode: 0o600 });
+    chmodSync(extraPath, 0o600);
   }
   return path;
 }

@@ -2,7 +2,8 @@
 // writes it: quoted fields may hold commas, doubled quotes and line breaks (`"후기제안\n\n(영상 or 카톡)"`);
 // LF, CRLF and lone CR all end a record. Hand-written rather than csv-parser (no line numbers, accepts a
 // quote never closed) or csv-parse (twice as slow with line info); test/pipeline/read checks it against
-// csv-parse on generated input.
+// csv-parse on generated input. Incremental: state is kept between chunks, so each character is looked
+// at once however long a record grows, and a record past MAX_RECORD_CHARS stops the file.
 
 import { Transform, type TransformCallback } from 'node:stream';
 import { EtlError } from '../errors.ts';
@@ -15,117 +16,182 @@ export interface CsvRecord {
   raw: string;
 }
 
+/**
+ * Longest record we hold in memory. Excel keeps at most 32,767 characters in a cell, so a record of
+ * millions is a quote never closed (`"끝나지 않는 따옴표,010-1111-2222` swallowing the rest of the file).
+ */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
 const QUOTE = 34;
 const COMMA = 44;
 const CR = 13;
 const LF = 10;
 
-/** Outcome of parsing one record from a position: the record, or "need more text". */
-type Step = { record: CsvRecord; next: number; lines: number } | null;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+/** A quote inside a quoted field: `""` (a quote in the cell) or the closing quote; the next character decides. */
+const QUOTE_SEEN = 3;
 
 export class CsvParser {
-  private carry = '';
-  private line = 1;
   recordsParsed = 0;
   /** How records ended: the file's line endings (breaks inside quoted cells are not counted). */
   readonly lineEndings = { crlf: 0, lf: 0, cr: 0 };
+  private line = 1;
+  private recordLine = 1;
+  private fields: string[] = [];
+  private value = '';
+  private state = FIELD_START;
+  /** Some character of the current record was read (a blank line is a record with one empty field). */
+  private started = false;
+  /** The record's raw text from earlier chunks. */
+  private rawHead = '';
+  /** The last character was a CR that ended a record: an LF right after it belongs to the same break. */
+  private afterRecordCr = false;
+  /** Inside a quoted value, the last character was CR: an LF right after it is the same line break. */
+  private quotedCr = false;
+  private quoteLine = 0;
 
   constructor(private readonly file: string) {}
 
-  /** Parses every complete record in `text` (appended to what was left over). */
+  /** Parses every record `text` completes; with `final`, the end of input completes the last one. */
   push(text: string, final = false): CsvRecord[] {
-    const buf = this.carry + text;
     const out: CsvRecord[] = [];
-    let pos = 0;
-    while (pos < buf.length) {
-      const step = this.parseRecord(buf, pos, final);
-      if (step === null) break;
-      out.push(step.record);
-      this.line += step.lines;
-      pos = step.next;
+    const n = text.length;
+    let i = 0;
+    let rawFrom = 0; // where the current record's raw text begins in `text`
+    while (i < n) {
+      if (this.afterRecordCr) {
+        this.afterRecordCr = false;
+        if (text.charCodeAt(i) === LF) {
+          this.lineEndings.cr--;
+          this.lineEndings.crlf++;
+          rawFrom = ++i;
+          continue;
+        }
+      }
+      if (this.rawHead.length + (i - rawFrom) > MAX_RECORD_CHARS) this.tooLarge();
+      const state = this.state;
+      if (state === QUOTED) {
+        const q = text.indexOf('"', i);
+        const end = q < 0 ? n : q;
+        if (end > i) {
+          const part = text.slice(i, end);
+          this.value += part;
+          this.countQuotedBreaks(part);
+        }
+        if (q < 0) {
+          i = n;
+        } else {
+          this.state = QUOTE_SEEN;
+          i = q + 1;
+        }
+        continue;
+      }
+      if (state === QUOTE_SEEN) {
+        this.quotedCr = false;
+        if (text.charCodeAt(i) === QUOTE) {
+          this.value += '"';
+          this.state = QUOTED;
+          i++;
+        } else {
+          // Lenient like Excel: text after the closing quote belongs to the same cell (`"a"b` → `ab`).
+          this.state = UNQUOTED;
+        }
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (state === FIELD_START && c === QUOTE) {
+        this.state = QUOTED;
+        this.started = true;
+        this.quotedCr = false;
+        this.quoteLine = this.line;
+        i++;
+        continue;
+      }
+      const end = scanUnquoted(text, i);
+      if (end > i) {
+        this.value += text.slice(i, end);
+        this.started = true;
+        this.state = UNQUOTED;
+        i = end;
+        if (i >= n) break;
+      }
+      const d = text.charCodeAt(i);
+      this.fields.push(this.value);
+      this.value = '';
+      this.state = FIELD_START;
+      if (d === COMMA) {
+        this.started = true;
+        i++;
+        continue;
+      }
+      // CR or LF ends the record; CRLF counts once.
+      out.push(this.emit(this.rawHead + text.slice(rawFrom, i)));
+      this.line++;
+      this.recordLine = this.line;
+      if (d === CR) {
+        this.afterRecordCr = true;
+        this.lineEndings.cr++; // a CRLF once the LF is seen, maybe in the next chunk
+      } else this.lineEndings.lf++;
+      rawFrom = ++i;
     }
-    this.carry = buf.slice(pos);
+    if (this.rawHead.length + (n - rawFrom) > MAX_RECORD_CHARS) this.tooLarge();
+    this.rawHead += text.slice(rawFrom, n);
+    if (final) this.finish(out);
     this.recordsParsed += out.length;
     return out;
   }
 
   end(): CsvRecord[] {
-    const out = this.push('', true);
-    if (this.carry.length > 0) throw new Error('CSV parser left text unparsed at end of input');
-    return out;
+    return this.push('', true);
   }
 
-  private parseRecord(buf: string, start: number, final: boolean): Step {
-    const fields: string[] = [];
-    const startLine = this.line;
-    let lines = 0;
-    let pos = start;
-    for (;;) {
-      let value: string;
-      if (buf.charCodeAt(pos) === QUOTE) {
-        const openedOnLine = startLine + lines;
-        let i = pos + 1;
-        value = '';
-        for (;;) {
-          const q = buf.indexOf('"', i);
-          if (q < 0) {
-            if (!final) return null;
-            throw new EtlError('CSV_QUOTE_NOT_CLOSED', 'a quoted field opens here and is never closed', {
-              place: { file: this.file, line: openedOnLine },
-              hint: 'a cell starts with " but has no closing "; fix the quote in that row (Excel writes "" for a quote inside a cell)',
-            });
-          }
-          if (q + 1 >= buf.length && !final) return null; // the next character decides: "" or closing
-          if (buf.charCodeAt(q + 1) === QUOTE) {
-            value += buf.slice(i, q + 1);
-            i = q + 2;
-            continue;
-          }
-          value += buf.slice(i, q);
-          pos = q + 1;
-          break;
-        }
-        lines += countBreaks(value);
-        // Lenient like Excel: text after the closing quote belongs to the same cell (`"a"b` → `ab`).
-        const stray = scanUnquoted(buf, pos);
-        if (stray > pos) {
-          value += buf.slice(pos, stray);
-          pos = stray;
-        }
-      } else {
-        const end = scanUnquoted(buf, pos);
-        value = buf.slice(pos, end);
-        pos = end;
-      }
-      fields.push(value);
-      if (pos >= buf.length) {
-        if (!final) return null;
-        return { record: { line: startLine, fields, raw: buf.slice(start, pos) }, next: pos, lines };
-      }
-      const c = buf.charCodeAt(pos);
-      if (c === COMMA) {
-        pos++;
-        if (pos >= buf.length && !final) return null;
-        if (pos >= buf.length) {
-          fields.push('');
-          return { record: { line: startLine, fields, raw: buf.slice(start, pos) }, next: pos, lines };
-        }
-        continue;
-      }
-      // CR or LF ends the record; CRLF counts once.
-      const rawEnd = pos;
-      if (c === CR) {
-        if (pos + 1 >= buf.length && !final) return null;
-        const crlf = buf.charCodeAt(pos + 1) === LF;
-        pos += crlf ? 2 : 1;
-        if (crlf) this.lineEndings.crlf++;
-        else this.lineEndings.cr++;
-      } else {
-        pos += 1;
-        this.lineEndings.lf++;
-      }
-      return { record: { line: startLine, fields, raw: buf.slice(start, rawEnd) }, next: pos, lines: lines + 1 };
+  private finish(out: CsvRecord[]): void {
+    if (this.state === QUOTED) {
+      throw new EtlError('CSV_QUOTE_NOT_CLOSED', 'a quoted field opens here and is never closed', {
+        place: { file: this.file, line: this.quoteLine, column: String(this.fields.length + 1) },
+        hint: 'a cell starts with " but has no closing "; fix the quote in that row (Excel writes "" for a quote inside a cell)',
+      });
     }
+    if (!this.started) return;
+    this.fields.push(this.value);
+    out.push(this.emit(this.rawHead));
+  }
+
+  private emit(raw: string): CsvRecord {
+    const record = { line: this.recordLine, fields: this.fields, raw };
+    this.fields = [];
+    this.value = '';
+    this.rawHead = '';
+    this.started = false;
+    this.state = FIELD_START;
+    return record;
+  }
+
+  /** Line breaks inside a quoted value: LF, CRLF and lone CR each count once, even across chunks. */
+  private countQuotedBreaks(part: string): void {
+    let lines = 0;
+    for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) lines++;
+    for (let k = part.indexOf('\r'); k >= 0; k = part.indexOf('\r', k + 1)) if (part.charCodeAt(k + 1) !== LF) lines++;
+    // A CR at the end of the previous part was counted as lone; an LF opening this part joins it.
+    if (this.quotedCr && part.charCodeAt(0) === LF) lines--;
+    this.quotedCr = part.charCodeAt(part.length - 1) === CR;
+    this.line += lines;
+  }
+
+  private tooLarge(): never {
+    const mib = MAX_RECORD_CHARS / 1024 / 1024;
+    if (this.state === QUOTED) {
+      throw new EtlError('CSV_QUOTE_NOT_CLOSED', `a quoted field opens here and is still open ${mib} MiB later`, {
+        place: { file: this.file, line: this.quoteLine, column: String(this.fields.length + 1) },
+        hint: 'a cell starts with " but has no closing "; fix the quote in that row (Excel writes "" for a quote inside a cell)',
+      });
+    }
+    throw new EtlError('CSV_RECORD_TOO_LARGE', `a row longer than ${mib} MiB starts here; Excel rows are far shorter`, {
+      place: { file: this.file, line: this.recordLine },
+      hint: 'check that this is a CSV export with line breaks between rows',
+    });
   }
 }
 
@@ -138,13 +204,6 @@ function scanUnquoted(buf: string, pos: number): number {
     pos++;
   }
   return n;
-}
-
-function countBreaks(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) count++;
-  return count;
 }
 
 /** Stream stage: text chunks in, arrays of records out (one array per chunk, to keep per-row overhead low). */

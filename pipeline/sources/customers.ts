@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
 import { extractBirthYear } from '../../transforms/birth-year.ts';
+import { keepText } from '../../transforms/keep-text.ts';
 import { splitHealthConcerns } from '../../transforms/health-concerns.ts';
 import { nameKey, normalizeName } from '../../transforms/normalize-name.ts';
 import { normalizePhone } from '../../transforms/normalize-phone.ts';
@@ -49,7 +50,7 @@ export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerK
     const referralSource = limited(referral.source, LIMITS.referral, '방문경로', warnings);
     const staff = limited(normalizeStaff(v.staff), LIMITS.staff, '담당자', warnings);
     const nameNotes = [person.staff ? '직원' : null, person.note].filter(Boolean).join(', ');
-    const ledgerNotes = cleanMultiline(v.notes);
+    const ledgerNotes = keepText(v.notes); // free text: kept as written (`9회 남음`, `=HYPERLINK(…)`)
     const notes = [ledgerNotes, nameNotes ? `이름 메모: ${nameNotes}` : null].filter(Boolean).join('\n') || null;
     const concerns = cleanMultiline(v.concerns);
     // Two people in one cell (`김민지,이서연`) are never merged automatically, nor are rows without a phone.

@@ -1,7 +1,7 @@
 // The command line as a user meets it: the two commands work, failures print one line with a code and
 // exit with the documented status, and no password is ever printed.
 
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/embedded-server.ts';
@@ -98,5 +98,6 @@ describe('cli', () => {
     expect(second.stdout).toMatch(/inserted 0 · updated 0 · unchanged 946/);
     const status = await runCli(['db', 'status'], env);
     expect(status.stdout).toMatch(/not running/);
+    rmSync(dataRoot, { recursive: true, force: true }); // a whole PostgreSQL data folder: not left behind
   });
 });

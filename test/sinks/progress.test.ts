@@ -22,7 +22,7 @@ describe('ProgressReporter', () => {
     expect(colorEnabled({ isTTY: false }, {})).toBe(false);
   });
 
-  it('in lines mode writes at most one line per interval, and the last state with "done"', () => {
+  it('in lines mode writes at most one line per interval, the first after one, and the last state with "done"', () => {
     let now = 0;
     const out: string[] = [];
     const progress = new ProgressReporter({ mode: 'lines', color: false, write: (t) => out.push(t), now: () => now, lineEveryMs: 2000 });
@@ -32,11 +32,23 @@ describe('ProgressReporter', () => {
     now = 2500;
     progress.update(event(500, 50));
     now = 3000;
+    progress.update(event(800, 80));
+    now = 3500;
     progress.update(event(1000, 100), true);
-    expect(out).toHaveLength(3);
+    expect(out).toHaveLength(2);
     expect(out.every((l) => l.endsWith('\n') && !l.includes('\x1b'))).toBe(true);
-    expect(out[1]).toMatch(/ 50%  500 B\/1000 B  50 rows  16 rows\/s  ETA 3s/);
-    expect(out[2]).toMatch(/100% .* 100 rows .* done\n$/);
+    expect(out[0]).toMatch(/ 50%  500 B\/1000 B  50 rows  16 rows\/s  ETA 3s/);
+    expect(out[1]).toMatch(/100% .* 100 rows .* done\n$/);
+  });
+
+  it('in lines mode says nothing about a file read within one interval', () => {
+    let now = 0;
+    const out: string[] = [];
+    const progress = new ProgressReporter({ mode: 'lines', color: false, write: (t) => out.push(t), now: () => now, lineEveryMs: 2000 });
+    progress.update(event(500, 50));
+    now = 1500;
+    progress.update(event(1000, 100), true);
+    expect(out).toEqual([]);
   });
 
   it('in bar mode redraws one line in place, coloured only when asked', () => {
@@ -91,7 +103,7 @@ describe('progress from the CLI', () => {
   });
 
   it('writes plain lines to a pipe, keeps stdout for the summary, and --json prints only JSON on stdout', async () => {
-    const piped = await runCli(['customers', '--reports-dir', tempDir()], { DATABASE_URL: db.url, CI: '' });
+    const piped = await runCli(['customers', '--reports-dir', tempDir()], { DATABASE_URL: db.url, CI: '', AIBIO_PROGRESS_INTERVAL_MS: '0' });
     expect(piped.code).toBe(0);
     expect(piped.stderr).toMatch(/^customers\s+100% .* 950 rows .* done$/m);
     expect(piped.stderr).not.toContain('\x1b[');
