@@ -2,7 +2,7 @@
 
 import { SOURCES } from './sources/index.ts';
 
-export const COMMANDS = ['all', 'review', 'inspect', 'verify', 'backup', 'restore', 'migrate', 'db'] as const;
+export const COMMANDS = ['all', 'stats', 'review', 'inspect', 'verify', 'backup', 'restore', 'migrate', 'db'] as const;
 
 const COMMON = `Options for loads: --file PATH · --dir PATH · --input-dir DIR · --encoding auto|utf-8|cp949 · --report PATH.json
   --reports-dir DIR · --max-rejects N · --max-reject-ratio R · --dry-run · --json · --quiet · --verbose`;
@@ -35,6 +35,16 @@ ${COMMON}
 Examples:
   npm run pipeline:all
   npm run pipeline:all -- --input-dir ~/ledgers --dry-run`;
+    case 'stats':
+      return `npm run pipeline -- stats [--dry-run] [--verify] — recompute every customer's statistics (last visit, visits,
+interval, net revenue, status, membership, risk) and today's customer_analytics rows (Asia/Seoul), without loading
+a file. Every load of customers, sessions or payments does this at its end; run it alone on a day with no new
+ledgers to bring statuses up to date. Rerunning on the same day replaces that day's rows. docs/analytics.md has
+the rules. Takes a backup first, like every run.
+
+Examples:
+  npm run pipeline -- stats
+  npm run pipeline -- stats --dry-run --json > statistics.json`;
     case 'review':
       return `npm run pipeline -- review [--source S] [--json] — the rows no source could link to a customer with confidence,
 grouped by source and reason, with candidate customer ids. Nothing here was turned into a customer.

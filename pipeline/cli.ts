@@ -15,6 +15,7 @@ import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline } from './run.ts';
 import { assertGuardsAllow } from './guard-rails.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety-commands.ts';
 import { formatRunSafety } from '../sinks/safety-summary.ts';
+import { formatStatistics } from '../sinks/statistics-summary.ts';
 import type { SourceDefinition } from './source.ts';
 import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary, reportJson } from '../sinks/run-report.ts';
@@ -62,6 +63,7 @@ Usage:
   npm run migrate -- up|down [--count N]             apply or roll back schema migrations (down = the plan's rollback)
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
+  npm run pipeline -- stats [--dry-run]              recompute customer statistics and today's customer_analytics, no loading
   npm run inspect -- PATH... [--json]                check files before loading (no database): encoding, header,
                                                      columns, the plan's checklist, what a load would do
   npm run verify [-- --json]                         check counts, orphans, keys, value sets and dates (daily monitor)
@@ -123,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'backup') return await backupCommand(values);
     if (command === 'restore') return await restoreCommand(rest, values);
     if (command === 'all') return await loadCommand('pipeline:all', SOURCES, values, true);
+    if (command === 'stats') return await loadCommand('pipeline stats', [], values, false);
     const source = findSource(command);
     if (!source) {
       const guess = closest(command, [...SOURCE_NAMES, ...COMMANDS]);
@@ -151,7 +154,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     inputs.set(source.name, files);
     chosen.push(source);
   }
-  if (chosen.length === 0) {
+  if (chosen.length === 0 && sources.length > 0) {
     throw new EtlError('FILE_NOT_FOUND', `no ledger files found in ${inputDir}`, {
       hint: `expected ${sources.map((s) => (s.input.kind === 'file' ? s.input.file : `${s.input.dir}/`)).join(', ')}; pass --input-dir`,
     });
@@ -174,6 +177,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     migrateFirst: all,
     dryRun: values['dry-run'] ?? false,
     verify: all || (values.verify ?? false),
+    recomputeStatistics: sources.length === 0,
     reportPath: values.report ? resolve(values.report) : undefined,
     reportsDir,
     budget: {
@@ -185,7 +189,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
   });
   if (values.json) process.stdout.write(`${redact(JSON.stringify(reportJson(report), null, 2))}\n`);
   else if (!quiet) {
-    const summary = [formatSummary(report), formatRunSafety(report)].filter(Boolean).join('\n');
+    const summary = [formatSummary(report), formatStatistics(report), formatRunSafety(report)].filter(Boolean).join('\n');
     process.stdout.write(`${redact(summary)}\n  report: ${relative(process.cwd(), join(reportsDir, report.runId, 'index.html'))}\n`);
   }
   return EXIT.ok;

@@ -22,6 +22,8 @@ export interface FinalTable {
   naturalKeys?: readonly NaturalKey[];
   /** Columns whose non-null values come from a closed set. */
   enums?: Readonly<Record<string, readonly string[]>>;
+  /** Numeric columns whose non-null values lie within bounds (inclusive; a missing bound is open). */
+  ranges?: Readonly<Record<string, { min?: number; max?: number }>>;
   /** Date columns: no value after today (Asia/Seoul) or before the center opened. */
   dates?: readonly string[];
   /** Per date column, a SQL condition under which a future date is right (a visit booked ahead). */
@@ -36,8 +38,17 @@ export const PHONE_STATUSES = ['valid', 'reformatted', 'repaired', 'invalid', 'p
 export const MEMBERSHIP_LEVELS = ['basic', 'silver', 'gold', 'platinum', 'vip'] as const;
 /** SOURCES.md §6: ≤30 days active, 31–90 inactive, >90 or never dormant. */
 export const CUSTOMER_STATUSES = ['active', 'inactive', 'dormant'] as const;
-/** The plan's default `stable`, then the churn buckets of SOURCES.md §6 (<30 low, <60 medium, <90 high, else critical). */
-export const RISK_LEVELS = ['stable', 'low', 'medium', 'high', 'critical'] as const;
+/** SOURCES.md §6 churn buckets by days since the last visit: <30 low, <60 medium, <90 high, else (or never) critical. */
+export const CHURN_RISKS = ['low', 'medium', 'high', 'critical'] as const;
+/** The churn probability (%) of each bucket of CHURN_RISKS, in the same order. */
+export const CHURN_PROBABILITIES = ['10', '30', '60', '85'] as const;
+/**
+ * customers.risk_level: the churn bucket the statistics step writes, or the plan's column default `stable`
+ * on a customer no run has computed yet.
+ */
+export const RISK_LEVELS = ['stable', ...CHURN_RISKS] as const;
+/** customer_analytics.visit_frequency (docs/analytics.md): by the average interval between visit days. */
+export const VISIT_FREQUENCIES = ['weekly', 'bi-weekly', 'monthly', 'occasional', 'one-time', 'none'] as const;
 export { LEAD_STATUSES, SERVICES };
 /** Rows of another sheet linked to a customer, or kept for review (customer_id NULL). */
 export const MATCH_STATUSES = ['matched', 'review'] as const;
@@ -52,6 +63,7 @@ export const FINAL_TABLES: readonly FinalTable[] = [
     // The ledger number (번호) is the identity: a number is a customer_id or merged into one, never both or twice.
     naturalKeys: [{ label: 'ledger number', expressions: ['unnest(array_prepend(customer_id, merged_ledger_numbers))'] }],
     enums: { phone_status: PHONE_STATUSES, membership_level: MEMBERSHIP_LEVELS, customer_status: CUSTOMER_STATUSES, risk_level: RISK_LEVELS },
+    ranges: { total_visits: { min: 0 }, average_visit_interval: { min: 0 } },
     dates: ['first_visit_date', 'last_visit_date'],
     loadedBy: [{ source: 'customers', rows: ['inserted', 'updated', 'unchanged'] }],
   },
@@ -67,6 +79,8 @@ export const FINAL_TABLES: readonly FinalTable[] = [
     key: 'analytics_id',
     customerRefs: ['customer_id'],
     naturalKeys: [{ label: 'customer_id+analysis_date', expressions: ['customer_id', 'analysis_date'] }],
+    enums: { visit_frequency: VISIT_FREQUENCIES, churn_risk: CHURN_RISKS, churn_probability: CHURN_PROBABILITIES, most_used_service: SERVICES },
+    ranges: { consistency_score: { min: 0, max: 100 }, retention_score: { min: 0, max: 100 }, ltv_estimate: { min: 0 } },
     dates: ['analysis_date'],
   },
   {

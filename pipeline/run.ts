@@ -14,6 +14,7 @@ import type { EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET, loadSource, type LoadSourceOptions, type RejectBudget, type SourceReport } from './run-source.ts';
 import type { RunContext, SourceDefinition } from './source.ts';
 import { RunSafetySteps, recordRunSafety, runsTableExists } from './run-safety.ts';
+import { refreshStatistics, statisticsWanted } from './statistics/refresh-statistics.ts';
 import { todayInSeoul } from '../transforms/parse-date.ts';
 import { CENTER_OPENED } from './center.ts';
 import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
@@ -44,6 +45,8 @@ export interface RunOptions {
   verify?: boolean;
   /** How long to wait for a run already loading into this database before refusing (default 15). */
   lockWaitSeconds?: number;
+  /** Recompute customer statistics even if no source feeding them is loaded (`pipeline stats`). */
+  recomputeStatistics?: boolean;
 }
 
 export function newRunId(now = new Date()): string {
@@ -106,6 +109,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       });
       report.sources[source.name] = sourceReport;
     }
+    if (statisticsWanted(options.sources, options.recomputeStatistics)) report.statistics = await refreshStatistics(client, run.today);
     report.distributions = await readDistributions(client);
     await safety.afterLoads(report);
     report.status = options.dryRun ? 'dry-run' : 'committed';

@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SourceReport } from '../pipeline/run-source.ts';
 import type { RunSafety } from '../pipeline/run-safety.ts';
+import type { StatisticsSummary } from '../pipeline/statistics/refresh-statistics.ts';
 import { maskPhonesInText } from '../transforms/mask-phone.ts';
 import { redact } from './redact.ts';
 
@@ -20,6 +21,8 @@ export interface RunReport {
   sources: Record<string, SourceReport>;
   previousRunId: string | null;
   error?: { code: string; message: string };
+  /** Customer statistics and the day's customer_analytics rows, when the run recomputed them. */
+  statistics?: StatisticsSummary;
   /** Customers by status and by membership level after the run. */
   distributions?: Record<string, Record<string, number>>;
   /** Backup, ANALYZE, table counts and verification (pipeline/run-safety.ts). */

@@ -1,6 +1,6 @@
 // The checks one registry entry (final-tables.ts) asks for: no orphans, unique natural keys, values in
-// their accepted sets, dates between the center's opening and today. A table that does not exist yet
-// gets each of its checks listed as skipped, so the gap stays visible.
+// their accepted sets, numbers within their bounds, dates between the center's opening and today. A table
+// that does not exist yet gets each of its checks listed as skipped, so the gap stays visible.
 
 import type { ClientBase } from 'pg';
 import type { FinalTable, NaturalKey } from '../final-tables.ts';
@@ -32,6 +32,11 @@ export function tableChecks(client: ClientBase, table: FinalTable, columns: read
       name: `enum:${table.name}.${column}`,
       needs: [column],
       run: (name: string) => enumValues(client, table, column, accepted, name),
+    })),
+    ...Object.entries(table.ranges ?? {}).map(([column, bounds]) => ({
+      name: `range:${table.name}.${column}`,
+      needs: [column],
+      run: (name: string) => outOfRange(client, table, column, bounds, name),
     })),
     ...(table.dates ?? []).map((column) => ({
       name: `dates:${table.name}.${column}`,
@@ -83,6 +88,14 @@ async function enumValues(client: ClientBase, table: FinalTable, column: string,
   if (rows.length === 0) return { name, status: 'pass', detail: `every value is one of ${accepted.join(', ')}` };
   const examples = rows.map((r) => `${JSON.stringify(r.value)} × ${r.rows}`).join(', ');
   return { name, status: 'fail', detail: `${rows[0]!.total} row(s) hold a value outside ${accepted.join(', ')}: ${examples}` };
+}
+
+async function outOfRange(client: ClientBase, table: FinalTable, column: string, bounds: { min?: number; max?: number }, name: string): Promise<CheckResult> {
+  const rows = (await client.query<{ total: number; id: string; value: string }>(checkSql('range.sql', identifiers(table, column)), [bounds.min ?? null, bounds.max ?? null])).rows;
+  const accepted = bounds.max === undefined ? `≥ ${bounds.min}` : bounds.min === undefined ? `≤ ${bounds.max}` : `${bounds.min}–${bounds.max}`;
+  if (rows.length === 0) return { name, status: 'pass', detail: `every value is ${accepted}` };
+  const examples = rows.map((r) => `${table.key} ${r.id} = ${r.value}`).join(', ');
+  return { name, status: 'fail', detail: `${rows[0]!.total} row(s) hold a value outside ${accepted}: ${examples}` };
 }
 
 async function dateRange(client: ClientBase, table: FinalTable, column: string, context: VerifyContext, name: string): Promise<CheckResult> {

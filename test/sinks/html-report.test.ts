@@ -67,6 +67,7 @@ describe('HTML run report', () => {
     }
     const text = await page.locator('body').innerText();
     expect(text).toContain('행 흐름');
+    expect(text).toContain(`통계 · statistics as of ${json.statistics.asOf}`);
     expect(text).not.toMatch(UNMASKED_PHONE);
     expect(readFileSync(join(reports, json.runId, 'index.html'), 'utf8')).not.toMatch(UNMASKED_PHONE);
     const shot = join(PROJECT_ROOT, 'reports', 'screenshots');

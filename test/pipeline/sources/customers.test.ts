@@ -180,7 +180,7 @@ describe('customers source', () => {
     const csv = s.rejects.file!;
     expect(statSync(csv).mode & 0o777).toBe(0o600);
     expect(readFileSync(csv, 'utf8')).toContain('이름만있음');
-    await db.query('DELETE FROM customer_preferences WHERE customer_id = 9001; DELETE FROM customers WHERE customer_id = 9001');
+    await db.query('DELETE FROM customer_analytics WHERE customer_id = 9001; DELETE FROM customer_preferences WHERE customer_id = 9001; DELETE FROM customers WHERE customer_id = 9001');
   });
 
   it.each([
@@ -210,7 +210,7 @@ describe('customers source', () => {
     const report = await load(db, customers, file, { encoding: 'cp949' });
     expect(report.sources.customers!.merge.inserted).toBe(1);
     expect(await db.query('SELECT name FROM customers WHERE customer_id = 9100')).toEqual([{ name: '똠햏' }]);
-    await db.query('DELETE FROM customer_preferences WHERE customer_id = 9100; DELETE FROM customers WHERE customer_id = 9100');
+    await db.query('DELETE FROM customer_analytics WHERE customer_id = 9100; DELETE FROM customer_preferences WHERE customer_id = 9100; DELETE FROM customers WHERE customer_id = 9100');
   });
 });
 

@@ -156,7 +156,7 @@ describe('verification', () => {
   it('fails when rows are gone since the run, warns when rows were added', async () => {
     const [victim] = await db.query<Record<string, unknown>>('SELECT * FROM customers WHERE customer_id = (SELECT max(customer_id) FROM customers)');
     const gone = await withPlanted(
-      `DELETE FROM customer_preferences WHERE customer_id = ${victim!.customer_id}; DELETE FROM customers WHERE customer_id = ${victim!.customer_id}`,
+      `DELETE FROM customer_analytics WHERE customer_id = ${victim!.customer_id}; DELETE FROM customer_preferences WHERE customer_id = ${victim!.customer_id}; DELETE FROM customers WHERE customer_id = ${victim!.customer_id}`,
       `SELECT 1`,
     );
     expect(gone.get('counts:customers')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^945 rows; run \S+ left 946 \(1 gone since\); the report says customers merged 946/) });

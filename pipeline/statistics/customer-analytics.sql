@@ -1,0 +1,98 @@
+-- customer_analytics (plan 4.2 "통계 데이터 생성"): one row per customer for the as-of date, from the
+-- customer_stats and customer_visit_days that customer-statistics.sql left in this transaction. Formulas
+-- (docs/analytics.md, tested on hand-made histories in test/pipeline/statistics/):
+-- - visit_frequency: none (no visit), one-time, else by the average interval: ≤10 days weekly, ≤20 bi-weekly,
+--   ≤45 monthly, longer occasional.
+-- - consistency_score: share of calendar months with a visit, over the last 12 months or since the first
+--   visit if later (came in 9 of 12 months → 75).
+-- - most_used_service: most sessions (no-shows and the unexplained `AD` code left out); ties go to the
+--   service used last, then by name.
+-- - ltv_estimate: net revenue so far + the last 365 days' revenue × (1 − churn probability), in whole won.
+-- - churn_risk / churn_probability: SOURCES.md §6 (<30 days low 10, <60 medium 30, <90 high 60, else 85).
+-- - retention_score: the mean of (100 − churn probability) and consistency_score.
+-- Rerunning on the same day replaces that day's rows: upsert by (customer_id, analysis_date), a row
+-- rewritten only when a value changed; that day's rows of customers no longer there are deleted.
+
+DROP TABLE IF EXISTS pg_temp.customer_analytics_rows;
+
+CREATE TEMP TABLE customer_analytics_rows ON COMMIT DROP AS
+WITH windows AS (
+    SELECT s.customer_id, w.window_start,
+           ((extract(year FROM s.as_of) - extract(year FROM w.window_start)) * 12
+             + extract(month FROM s.as_of) - extract(month FROM w.window_start) + 1)::integer AS window_months
+      FROM customer_stats s
+     CROSS JOIN LATERAL (
+           SELECT greatest(date_trunc('month', s.first_visit::timestamp), date_trunc('month', s.as_of::timestamp) - interval '11 months')::date AS window_start
+     ) w
+     WHERE s.first_visit IS NOT NULL
+), months AS (
+    SELECT w.customer_id, w.window_months,
+           count(DISTINCT date_trunc('month', d.visit_date::timestamp)) FILTER (WHERE d.visit_date >= w.window_start)::integer AS active_months
+      FROM windows w
+      JOIN customer_visit_days d ON d.customer_id = w.customer_id
+     GROUP BY w.customer_id, w.window_months
+), service_use AS (
+    SELECT ss.customer_id, ss.service, count(*) AS sessions, max(ss.session_date) AS last_used
+      FROM service_sessions ss
+     WHERE ss.customer_id IS NOT NULL
+       AND NOT ss.is_no_show
+       AND ss.service <> 'unknown'
+       AND ss.session_date <= current_setting('etl.as_of')::date
+     GROUP BY ss.customer_id, ss.service
+), favourite AS (
+    SELECT DISTINCT ON (customer_id) customer_id, service
+      FROM service_use
+     ORDER BY customer_id, sessions DESC, last_used DESC, service COLLATE "C"
+), scored AS (
+    SELECT s.customer_id, s.as_of, s.visits, s.average_interval, s.revenue_total, s.revenue_365,
+           s.churn_risk, s.churn_probability, f.service AS most_used_service,
+           coalesce(round(100.0 * m.active_months / m.window_months)::integer, 0) AS consistency_score
+      FROM customer_stats s
+      LEFT JOIN months m ON m.customer_id = s.customer_id
+      LEFT JOIN favourite f ON f.customer_id = s.customer_id
+)
+SELECT customer_id,
+       as_of AS analysis_date,
+       CASE WHEN visits = 0 THEN 'none'
+            WHEN visits = 1 THEN 'one-time'
+            WHEN average_interval <= 10 THEN 'weekly'
+            WHEN average_interval <= 20 THEN 'bi-weekly'
+            WHEN average_interval <= 45 THEN 'monthly'
+            ELSE 'occasional' END AS visit_frequency,
+       consistency_score,
+       most_used_service,
+       greatest(0, round(revenue_total + greatest(revenue_365, 0) * (100 - churn_probability) / 100.0)) AS ltv_estimate,
+       churn_risk,
+       churn_probability,
+       round((100 - churn_probability + consistency_score) / 2.0)::integer AS retention_score
+  FROM scored;
+
+WITH upserted AS (
+    INSERT INTO customer_analytics AS t (
+        customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
+        churn_risk, churn_probability, retention_score)
+    SELECT customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
+           churn_risk, churn_probability, retention_score
+      FROM customer_analytics_rows
+    ON CONFLICT (customer_id, analysis_date) DO UPDATE SET
+        visit_frequency = EXCLUDED.visit_frequency, consistency_score = EXCLUDED.consistency_score,
+        most_used_service = EXCLUDED.most_used_service, ltv_estimate = EXCLUDED.ltv_estimate,
+        churn_risk = EXCLUDED.churn_risk, churn_probability = EXCLUDED.churn_probability,
+        retention_score = EXCLUDED.retention_score, created_at = CURRENT_TIMESTAMP
+    WHERE (t.visit_frequency, t.consistency_score, t.most_used_service, t.ltv_estimate, t.churn_risk,
+           t.churn_probability, t.retention_score)
+          IS DISTINCT FROM
+          (EXCLUDED.visit_frequency, EXCLUDED.consistency_score, EXCLUDED.most_used_service,
+           EXCLUDED.ltv_estimate, EXCLUDED.churn_risk, EXCLUDED.churn_probability, EXCLUDED.retention_score)
+    RETURNING (xmax = 0) AS inserted
+), removed AS (
+    DELETE FROM customer_analytics t
+     WHERE t.analysis_date = current_setting('etl.as_of')::date
+       AND NOT EXISTS (SELECT 1 FROM customer_analytics_rows r WHERE r.customer_id = t.customer_id)
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM customer_analytics_rows)::integer AS rows,
+       (SELECT count(*) FROM upserted WHERE inserted)::integer AS inserted,
+       (SELECT count(*) FROM upserted WHERE NOT inserted)::integer AS updated,
+       ((SELECT count(*) FROM customer_analytics_rows) - (SELECT count(*) FROM upserted))::integer AS unchanged,
+       (SELECT count(*) FROM removed)::integer AS removed;
