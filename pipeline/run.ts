@@ -74,10 +74,22 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
   let db: Database | undefined;
   let client: pg.Client | undefined;
   let inTransaction = false;
+  // Where the run's time went, step by step (the report's `timings`, in seconds).
+  const timings: Record<string, number> = {};
+  report.timings = timings;
+  const timed = async <T>(step: string, action: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await action();
+    } finally {
+      timings[step] = Number(((performance.now() - started) / 1000).toFixed(3));
+    }
+  };
   try {
     db = await openDatabase(options.env);
     report.database = `${db.kind === 'embedded' ? 'embedded ' : ''}${maskUrl(db.url)}`;
-    client = await connect(db.url);
+    const connected = await connect(db.url);
+    client = connected;
     // A rehearsal applies pending migrations inside its transaction (run-safety.ts), so they roll back too.
     if (options.migrateFirst && !options.dryRun) {
       const applied = await migrate(client, { direction: 'up' });
@@ -86,6 +98,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     await takeRunLock(client, options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS);
     await client.query('BEGIN');
     inTransaction = true;
+    // The date statistics are as of (the run's, in Asia/Seoul), for every SQL step of the run.
+    await connected.query(`SELECT set_config('etl.as_of', $1::date::text, true)`, [run.today]);
     const safety = new RunSafetySteps(client, {
       run,
       command: options.command,
@@ -94,11 +108,11 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       env: options.env ?? process.env,
       log,
     });
-    report.safety = await safety.beforeFirstMerge();
+    report.safety = await timed('backup', () => safety.beforeFirstMerge());
     for (const source of options.sources) {
       log(`loading ${source.name}`);
-      const sourceReport: SourceReport = await loadSource({
-        client,
+      const sourceReport: SourceReport = await timed(source.name, () => loadSource({
+        client: connected,
         source,
         files: options.inputs.get(source.name) ?? [],
         run,
@@ -106,18 +120,20 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         encoding: options.encoding ?? 'auto',
         budget: options.budget ?? DEFAULT_BUDGET,
         onProgress: options.onProgress,
-      });
+      }));
       report.sources[source.name] = sourceReport;
     }
-    if (statisticsWanted(options.sources, options.recomputeStatistics)) report.statistics = await refreshStatistics(client, run.today);
+    if (statisticsWanted(options.sources, options.recomputeStatistics)) report.statistics = await timed('statistics', () => refreshStatistics(connected, run.today));
     report.distributions = await readDistributions(client);
-    await safety.afterLoads(report);
+    await timed('analyze, counts, verification', () => safety.afterLoads(report));
     report.status = options.dryRun ? 'dry-run' : 'committed';
     report.finishedAt = new Date().toISOString();
     await recordRun(client, report, options.sources);
-    await client.query(options.dryRun ? 'ROLLBACK' : 'COMMIT').catch((error) => {
-      throw databaseError(error, 'the commit');
-    });
+    await timed(options.dryRun ? 'rollback' : 'commit', () =>
+      connected.query(options.dryRun ? 'ROLLBACK' : 'COMMIT').catch((error) => {
+        throw databaseError(error, 'the commit');
+      }),
+    );
     inTransaction = false;
     if (options.dryRun && (await runsTableExists(client))) await recordRun(client, report, options.sources);
   } catch (error) {

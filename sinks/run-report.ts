@@ -27,6 +27,8 @@ export interface RunReport {
   distributions?: Record<string, Record<string, number>>;
   /** Backup, ANALYZE, table counts and verification (pipeline/run-safety.ts). */
   safety?: RunSafety;
+  /** Seconds per step of the run: backup, each source, statistics, checks, commit. */
+  timings?: Record<string, number>;
   /** The process that ran it: peak resident memory (MB), for the benchmark and the curious. */
   process?: { maxRssMb: number };
 }

@@ -30,9 +30,14 @@ export const RELATIONS = [
 const RELATIVE = new RegExp(`^(.+?)\\s*(?:의\\s*)?(${RELATIONS.join('|')})$`);
 const MULTIPLE = /[,/&+]|\s외\s*\d+\s*명?$/;
 
+/** Two to four Hangul syllables and nothing else (`김민지`): most cells, and nothing to clean. */
+const PLAIN_NAME = /^[가-힣]{2,4}$/;
+
 export function normalizeName(raw: string | undefined, currentYear: number): NameResult {
   const result: NameResult = { name: null, note: null, birthYear: null, staff: false, relativeOf: null, multiple: false };
   if (raw === undefined) return result;
+  // `어머님` and `이영모`: a plain cell may still end in a relation or an honorific, so those take the long way.
+  if (PLAIN_NAME.test(raw) && !RELATIVE.test(raw) && !HONORIFIC.test(raw)) return { ...result, name: raw };
   let text = raw.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
   const notes: string[] = [];
   text = text.replace(PARENTHESES, (_, inner: string) => {

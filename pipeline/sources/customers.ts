@@ -15,6 +15,7 @@ import { normalizeRegion } from '../../transforms/normalize-region.ts';
 import { normalizeStaff } from '../../transforms/normalize-staff.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { createLedgerNumberCheck } from '../../transforms/ledger-number.ts';
+import { memoizeCell } from '../../transforms/memoize.ts';
 import { dateWarning, tooLong } from './row-issues.ts';
 import { predictCustomers } from './customers-predict.ts';
 import { CUSTOMER_COLUMNS, CUSTOMER_STAGING_COLUMNS, type CustomerKey } from './customers-columns.ts';
@@ -27,6 +28,13 @@ const LIMITS = { name: 100, region: 50, referral: 100, staff: 100 } as const;
 export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerKey>) => RowOutcome {
   const currentYear = Number(run.today.slice(0, 4));
   const checkLedgerNumber = createLedgerNumberCheck();
+  // Columns with few distinct values: each rule runs once per distinct cell (transforms/memoize.ts).
+  const bounds = { today: run.today, earliest: run.earliest };
+  const firstVisitDate = memoizeCell((raw) => parseDate(raw, bounds));
+  const regionOf = memoizeCell(normalizeRegion);
+  const referralOf = memoizeCell(normalizeReferral);
+  const staffOf = memoizeCell(normalizeStaff);
+  const fileLocationOf = memoizeCell(cleanText);
   return (row) => {
     const v = row.values;
     const numbered = checkLedgerNumber(v.ledgerNo);
@@ -42,13 +50,13 @@ export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerK
     if (phone.status === 'invalid') {
       warnings.push({ code: 'PHONE_INVALID', column: '연락처', value: v.phone, reason: 'not one phone number; kept as written in phone_raw, phone left empty' });
     }
-    const firstVisit = parseDate(v.firstVisit, { today: run.today, earliest: run.earliest });
+    const firstVisit = firstVisitDate(v.firstVisit);
     if (firstVisit.issue) warnings.push(dateWarning('첫방문일', v.firstVisit!, firstVisit.issue));
 
-    const region = limited(normalizeRegion(v.region), LIMITS.region, '거주지역', warnings);
-    const referral = normalizeReferral(v.referral);
+    const region = limited(regionOf(v.region), LIMITS.region, '거주지역', warnings);
+    const referral = referralOf(v.referral);
     const referralSource = limited(referral.source, LIMITS.referral, '방문경로', warnings);
-    const staff = limited(normalizeStaff(v.staff), LIMITS.staff, '담당자', warnings);
+    const staff = limited(staffOf(v.staff), LIMITS.staff, '담당자', warnings);
     const nameNotes = [person.staff ? '직원' : null, person.note].filter(Boolean).join(', ');
     const ledgerNotes = keepText(v.notes); // free text: kept as written (`9회 남음`, `=HYPERLINK(…)`)
     const notes = [ledgerNotes, nameNotes ? `이름 메모: ${nameNotes}` : null].filter(Boolean).join('\n') || null;
@@ -70,7 +78,7 @@ export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerK
       referral.detail,
       cleanMultiline(v.review),
       cleanMultiline(v.testimonial),
-      cleanText(v.fileLocation),
+      fileLocationOf(v.fileLocation),
       concerns,
       splitHealthConcerns(concerns),
       notes,

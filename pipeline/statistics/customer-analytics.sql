@@ -13,7 +13,7 @@
 -- Rerunning on the same day replaces that day's rows: upsert by (customer_id, analysis_date), a row
 -- rewritten only when a value changed; that day's rows of customers no longer there are deleted.
 
-DROP TABLE IF EXISTS pg_temp.customer_analytics_rows;
+DROP TABLE IF EXISTS pg_temp.customer_analytics_rows, pg_temp.customer_analytics_counts;
 
 CREATE TEMP TABLE customer_analytics_rows ON COMMIT DROP AS
 WITH windows AS (
@@ -67,6 +67,9 @@ SELECT customer_id,
        round((100 - churn_probability + consistency_score) / 2.0)::integer AS retention_score
   FROM scored;
 
+SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_analytics_rows));
+
+CREATE TEMP TABLE customer_analytics_counts ON COMMIT DROP AS
 WITH upserted AS (
     INSERT INTO customer_analytics AS t (
         customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
@@ -96,3 +99,7 @@ SELECT (SELECT count(*) FROM customer_analytics_rows)::integer AS rows,
        (SELECT count(*) FROM upserted WHERE NOT inserted)::integer AS updated,
        ((SELECT count(*) FROM customer_analytics_rows) - (SELECT count(*) FROM upserted))::integer AS unchanged,
        (SELECT count(*) FROM removed)::integer AS removed;
+
+SELECT etl.bulk_end('customer_analytics');
+
+SELECT * FROM customer_analytics_counts;

@@ -53,39 +53,37 @@ WITH as_of AS (
       LEFT JOIN revenue r ON r.customer_id = c.customer_id
 )
 SELECT f.*,
-       CASE WHEN f.days_since_visit <= 30 THEN 'active'
-            WHEN f.days_since_visit <= 90 THEN 'inactive'
-            ELSE 'dormant' END AS customer_status,
-       CASE WHEN f.revenue_365 >= 50000000 THEN 'vip'
-            WHEN f.revenue_365 >= 20000000 AND f.visits_365 >= 100 THEN 'platinum'
-            WHEN f.revenue_365 >= 10000000 AND f.visits_365 >= 31 THEN 'gold'
-            WHEN f.revenue_365 >= 5000000 AND f.visits_365 >= 11 THEN 'silver'
-            ELSE 'basic' END AS membership_level,
-       CASE WHEN f.days_since_visit < 30 THEN 'low'
-            WHEN f.days_since_visit < 60 THEN 'medium'
-            WHEN f.days_since_visit < 90 THEN 'high'
-            ELSE 'critical' END AS churn_risk,
-       CASE WHEN f.days_since_visit < 30 THEN 10
-            WHEN f.days_since_visit < 60 THEN 30
-            WHEN f.days_since_visit < 90 THEN 60
-            ELSE 85 END AS churn_probability
+       etl.customer_status(f.days_since_visit) AS customer_status,
+       etl.membership_level(f.revenue_365, f.visits_365) AS membership_level,
+       etl.churn_risk(f.days_since_visit) AS churn_risk,
+       etl.churn_probability(f.days_since_visit) AS churn_probability
   FROM facts f;
 ANALYZE customer_stats;
 
-WITH updated AS (
-    UPDATE customers c
-       SET last_visit_date = s.last_visit, total_visits = s.visits, average_visit_interval = s.average_interval,
-           total_revenue = s.revenue_total, customer_status = s.customer_status,
-           membership_level = s.membership_level, risk_level = s.churn_risk
-      FROM customer_stats s
-     WHERE s.customer_id = c.customer_id
-       AND (c.last_visit_date, c.total_visits, c.average_visit_interval, c.total_revenue, c.customer_status,
-            c.membership_level, c.risk_level)
-           IS DISTINCT FROM
-           (s.last_visit, s.visits, s.average_interval, s.revenue_total, s.customer_status, s.membership_level,
-            s.churn_risk)
-    RETURNING 1
-)
+-- The customers whose statistics change; a new customer already has their no-visit statistics from the
+-- customers merge, so at a large first load this is only those with sessions or payments.
+DROP TABLE IF EXISTS pg_temp.customer_stats_changed;
+CREATE TEMP TABLE customer_stats_changed ON COMMIT DROP AS
+SELECT s.*
+  FROM customer_stats s
+  JOIN customers c ON c.customer_id = s.customer_id
+ WHERE (c.last_visit_date, c.total_visits, c.average_visit_interval, c.total_revenue, c.customer_status,
+        c.membership_level, c.risk_level)
+       IS DISTINCT FROM
+       (s.last_visit, s.visits, s.average_interval, s.revenue_total, s.customer_status, s.membership_level,
+        s.churn_risk);
+
+SELECT etl.bulk_begin('customers', (SELECT count(*) FROM customer_stats_changed));
+
+UPDATE customers c
+   SET last_visit_date = s.last_visit, total_visits = s.visits, average_visit_interval = s.average_interval,
+       total_revenue = s.revenue_total, customer_status = s.customer_status,
+       membership_level = s.membership_level, risk_level = s.churn_risk
+  FROM customer_stats_changed s
+ WHERE s.customer_id = c.customer_id;
+
+SELECT etl.bulk_end('customers');
+
 SELECT (SELECT count(*) FROM customer_stats)::integer AS customers,
-       (SELECT count(*) FROM updated)::integer AS updated,
+       (SELECT count(*) FROM customer_stats_changed)::integer AS updated,
        (SELECT count(*) FROM customer_stats WHERE visits = 0)::integer AS never_visited;

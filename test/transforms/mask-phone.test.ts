@@ -22,7 +22,18 @@ describe('maskPhonesInText', () => {
     expect(maskPhonesInText(text)).toBe(masked);
   });
 
-  it.each(['20261126T134741Z-a096', '2023-05-11 00:00:00', '45058', '매출 120891000', '1,536,000원', '번호 951'])('leaves %j alone', (text) => {
+  it.each(['20261126T134741Z-a096', '2023-05-11 00:00:00', '45058', '매출 120891000', '1,536,000원', '번호 951', '"streamSeconds": 10.468574843', '12.4685739', '1.0123456789'])('leaves %j alone', (text) => {
     expect(maskPhonesInText(text)).toBe(text);
+  });
+});
+
+describe('maskPhonesInText on every form the ledgers write', () => {
+  it.each([
+    ['0101234-5678', '*******-5678'],
+    ['010-12345678', '010-****5678'],
+    ['010 1234 5678', '010 **** 5678'],
+    ['01012345678', '*******5678'],
+  ])('masks %j', (text, masked) => {
+    expect(maskPhonesInText(text)).toBe(masked);
   });
 });

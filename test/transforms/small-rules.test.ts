@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { extractBirthYear } from '../../transforms/birth-year.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
 import { splitHealthConcerns } from '../../transforms/health-concerns.ts';
@@ -51,5 +52,30 @@ describe('cleanText / cleanMultiline', () => {
   });
   it('keeps line breaks inside a cell, normalized to \\n', () => {
     expect(cleanMultiline('3/2 1차컨택(전원꺼짐)\r\n3/4  문자보냄 ')).toBe('3/2 1차컨택(전원꺼짐)\n3/4 문자보냄');
+  });
+});
+
+describe('cleanText / cleanMultiline fast path', () => {
+  // The rules as first written, without the shortcut for text that is already clean.
+  const slowText = (raw: string) => raw.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim() || null;
+  const slowMultiline = (raw: string) =>
+    raw
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() || null;
+
+  it('gives the same answer as the full rule on any text (property test, fixed seed)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '김', ' ', '  ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u3001', '\ufeff', '\u2003', 'é', 'e\u0301', '\u1100\u1161', '（', '1', ',') });
+    fc.assert(
+      fc.property(cell, (raw) => {
+        expect(cleanText(raw)).toBe(slowText(raw));
+        expect(cleanMultiline(raw)).toBe(slowMultiline(raw));
+      }),
+      { seed: 20261126, numRuns: 3000 },
+    );
   });
 });

@@ -44,7 +44,15 @@ describe('statistics on the samples', () => {
 
   it('runs after the merges, reports what it wrote, and verification (with the analytics checks) passes', async () => {
     const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')) as [{ n: number }];
-    expect(report.statistics).toMatchObject({ asOf: AS_OF, customers: { total: n, updated: n }, analytics: { rows: n, inserted: n, updated: 0, unchanged: 0, removed: 0 } });
+    // A new customer enters with the statistics of their 첫방문일 alone; the step rewrites exactly those whose
+    // sessions or payments make their statistics differ from that.
+    const inputs = await readInputs(db);
+    const full = expectedStatistics(inputs, AS_OF);
+    const firstVisitOnly = expectedStatistics({ ...inputs, sessions: [], payments: [] }, AS_OF);
+    const differing = [...full].filter(([id, e]) => JSON.stringify(e.stats) !== JSON.stringify(firstVisitOnly.get(id)!.stats)).length;
+    expect(differing).toBeGreaterThan(0);
+    expect(differing).toBeLessThan(n);
+    expect(report.statistics).toMatchObject({ asOf: AS_OF, customers: { total: n, updated: differing }, analytics: { rows: n, inserted: n, updated: 0, unchanged: 0, removed: 0 } });
     const checks = report.safety!.verification!;
     expect(checks.filter((c) => c.status === 'fail')).toEqual([]);
     for (const name of ['enum:customer_analytics.visit_frequency', 'enum:customer_analytics.churn_risk', 'enum:customer_analytics.churn_probability', 'range:customer_analytics.consistency_score', 'range:customer_analytics.retention_score']) {
