@@ -8,26 +8,16 @@ import { createReadStream, createWriteStream, readFileSync, writeFileSync } from
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { quoteIdentifier } from '../sinks/copy-sink.ts';
 import { buildLabelIndex, keyForLabel } from '../pipeline/read/header.ts';
 import type { SourceDefinition } from '../pipeline/source.ts';
 import type { CopyValue } from '../sinks/copy-text.ts';
+import { withClient } from '../pipeline/database.ts';
 
 export interface Timed {
   seconds: number;
   rows: number;
-}
-
-async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The final table's rows as the pipeline left them, written to a COPY file (not timed). */

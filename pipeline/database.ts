@@ -43,6 +43,17 @@ export async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
+/** Opens a plain client, runs `action`, always closes it (for short admin work: tests, the benchmark). */
+export async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await action(client);
+  } finally {
+    await client.end();
+  }
+}
+
 export function connectionError(cause: unknown, url: string): EtlError {
   const code = (cause as { code?: string }).code;
   const where = maskUrl(url);

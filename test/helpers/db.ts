@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { withClient } from '../../pipeline/database.ts';
 
 export interface TestDatabase {
   url: string;
@@ -37,16 +38,6 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
       await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
-}
-
-async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Every row of a table, ordered by all columns, as JSON text: equal snapshots mean equal tables. */
