@@ -91,7 +91,7 @@ export async function loadSource(options: LoadSourceOptions): Promise<SourceRepo
       );
     }
     const query: QueryFn = async (sql, params) => (await client.query(sql, params)).rows;
-    const details = source.describe ? await step(`describing ${source.name}`, () => source.describe!(query, run.runId)) : {};
+    const details = capDetails(source.describe ? await step(`describing ${source.name}`, () => source.describe!(query, run.runId)) : {});
     return {
       source: source.name,
       files,
@@ -108,6 +108,24 @@ export async function loadSource(options: LoadSourceOptions): Promise<SourceRepo
     warnings.discard();
     throw error;
   }
+}
+
+/** Rows of a detail list a report keeps (duplicate groups, shared phones …); the rest are counted. */
+export const REPORT_DETAIL_ROWS = 200;
+
+/**
+ * A million-row ledger can have tens of thousands of duplicate groups: the report (JSON and HTML) keeps
+ * the first REPORT_DETAIL_ROWS of each list and says how many there were (`duplicateGroupsTotal`).
+ */
+export function capDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (Array.isArray(value) && value.length > REPORT_DETAIL_ROWS) {
+      out[key] = value.slice(0, REPORT_DETAIL_ROWS);
+      out[`${key}Total`] = value.length;
+    } else out[key] = value;
+  }
+  return out;
 }
 
 async function loadFile(
