@@ -113,11 +113,14 @@ export const customers: SourceDefinition<CustomerKey> = {
     const duplicateGroups = await query(
       `SELECT customer_id, name, phone, merged_ledger_numbers FROM pg_temp.merged_customers WHERE row_count > 1 ORDER BY customer_id`,
     );
+    // Phones held by more than one row are found first by hashing (fast at a million rows); only their
+    // rows are then sorted and grouped into families.
     const sharedPhoneFamilies = await query(
-      `SELECT phone, array_agg(ledger_no ORDER BY ledger_no) AS ledger_numbers, array_agg(name ORDER BY ledger_no) AS names
-         FROM staging.customers WHERE phone IS NOT NULL
-        GROUP BY phone HAVING count(DISTINCT dedupe_key) > 1 OR count(*) FILTER (WHERE dedupe_key IS NULL) > 0 AND count(*) > 1
-        ORDER BY phone`,
+      `WITH shared AS (SELECT phone FROM staging.customers WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1)
+       SELECT s.phone, array_agg(s.ledger_no ORDER BY s.ledger_no) AS ledger_numbers, array_agg(s.name ORDER BY s.ledger_no) AS names
+         FROM staging.customers s JOIN shared USING (phone)
+        GROUP BY s.phone HAVING count(DISTINCT s.dedupe_key) > 1 OR count(*) FILTER (WHERE s.dedupe_key IS NULL) > 0
+        ORDER BY s.phone`,
     );
     const phoneStatus = await query(`SELECT phone_status AS status, count(*)::int AS rows FROM staging.customers GROUP BY 1 ORDER BY 1`);
     const absorbed = await query(`SELECT absorbed AS "ledgerNumber", survivor AS "mergedInto" FROM pg_temp.customer_absorbed ORDER BY absorbed`);

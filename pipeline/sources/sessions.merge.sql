@@ -6,30 +6,41 @@
 --    stays countable (sessions per day, per service) and findable by file and line, and a later load
 --    links it once the name is resolved in the master. The review rows of the files in this load are
 --    replaced (a one-month reload leaves the other months' review rows alone).
--- 3. Upsert by (source_file, source_line, line_seq); a session is updated only when a column changed.
---    Sessions of the loaded files that the files no longer produce (rows removed or moved) are deleted.
+-- 3. A file new to service_sessions (a first load, a new month's sheet) has its sessions inserted plainly,
+--    with the indexes and the foreign key checked once afterwards when they are many (etl.bulk_begin).
+--    A file loaded before is upserted by (source_file, source_line, line_seq); a session is updated only
+--    when a column changed, and its sessions the file no longer produces (rows removed or moved) are
+--    deleted.
 -- 4. Counters are per usage row, as conservation counts rows: a row is inserted when all its sessions
 --    are new, updated when any of them changed or went away, unchanged otherwise. Sessions are counted
 --    apart.
 
-DROP TABLE IF EXISTS pg_temp.usage_rows, pg_temp.usage_upserted, pg_temp.usage_deleted;
+DROP TABLE IF EXISTS pg_temp.usage_rows, pg_temp.usage_files, pg_temp.usage_new_sessions,
+    pg_temp.usage_upserted, pg_temp.usage_deleted;
 ANALYZE staging.usage_sessions;
 
+-- One row per usage row: its first session (seq 1) carries the row's name and phone, as every session of a
+-- row does. Each distinct (name, phone, blocker) is matched once — a million sheet rows name a few thousand
+-- people — and the answer joined back by that tuple written as JSON (which tells NULL from '').
 CREATE TEMP TABLE usage_rows ON COMMIT DROP AS
-SELECT r.source_file, r.line, r.name_raw, r.name_clean, r.phone, r.sessions,
-       m.customer_id, m.method, m.reason, m.candidate_ids
-  FROM (SELECT source_file, line,
-               (array_agg(name_raw ORDER BY seq))[1] AS name_raw,
-               (array_agg(name_clean ORDER BY seq))[1] AS name_clean,
-               (array_agg(name_key ORDER BY seq))[1] AS name_key,
-               (array_agg(match_blocker ORDER BY seq))[1] AS match_blocker,
-               (array_agg(relative_of_key ORDER BY seq))[1] AS relative_of_key,
-               (array_agg(phone ORDER BY seq))[1] AS phone,
-               count(*)::integer AS sessions
-          FROM staging.usage_sessions
-         GROUP BY source_file, line) r
- CROSS JOIN LATERAL etl.match_customer(r.name_key, r.phone, r.match_blocker, r.relative_of_key) m;
+WITH first_sessions AS (
+    SELECT source_file, line, name_raw, name_clean, name_key, match_blocker, relative_of_key, phone,
+           json_build_array(name_key, phone, match_blocker, relative_of_key)::text AS match_input
+      FROM staging.usage_sessions
+     WHERE seq = 1
+), matches AS (
+    SELECT d.match_input, m.customer_id, m.method, m.reason, m.candidate_ids
+      FROM (SELECT DISTINCT match_input, name_key, phone, match_blocker, relative_of_key FROM first_sessions) d
+     CROSS JOIN LATERAL etl.match_customer(d.name_key, d.phone, d.match_blocker, d.relative_of_key) m
+)
+SELECT f.source_file, f.line, f.name_raw, f.name_clean, f.phone, m.customer_id, m.method, m.reason, m.candidate_ids
+  FROM first_sessions f
+  JOIN matches m USING (match_input);
 ANALYZE usage_rows;
+
+CREATE TEMP TABLE usage_files ON COMMIT DROP AS
+SELECT f.source_file, EXISTS (SELECT 1 FROM service_sessions t WHERE t.source_file = f.source_file) AS loaded_before
+  FROM (SELECT DISTINCT source_file FROM staging.usage_sessions) f;
 
 DELETE FROM etl.match_review WHERE source = 'sessions' AND file IN (SELECT DISTINCT source_file FROM usage_rows);
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
@@ -46,6 +57,31 @@ SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(na
   FROM usage_rows
  WHERE customer_id IS NULL;
 
+-- Files new to the table: a plain insert, the indexes and foreign key checked once when the rows are many.
+SELECT etl.bulk_begin('service_sessions', (SELECT count(*) FROM staging.usage_sessions s
+                                             JOIN usage_files f ON f.source_file = s.source_file AND NOT f.loaded_before));
+
+CREATE TEMP TABLE usage_new_sessions ON COMMIT DROP AS
+WITH inserted AS (
+    INSERT INTO service_sessions (
+        customer_id, session_date, service, service_code, session_number, package_total, duration_minutes,
+        is_complimentary, is_trial, is_no_show, counted_as, package_text, settings_text, sheet_used, sheet_total,
+        sheet_remaining, name_raw, match_status, match_method, visit_notes, sheet_layout, source_file, source_line, line_seq)
+    SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_number, s.package_total, s.duration_minutes,
+           s.is_complimentary, s.is_trial, s.is_no_show, s.counted_as, s.package_text, s.settings_text, s.sheet_used,
+           s.sheet_total, s.sheet_remaining, s.name_raw,
+           CASE WHEN r.customer_id IS NULL THEN 'review' ELSE 'matched' END, r.method,
+           s.visit_notes, s.layout, s.source_file, s.line, s.seq
+      FROM staging.usage_sessions s
+      JOIN usage_files f ON f.source_file = s.source_file AND NOT f.loaded_before
+      JOIN usage_rows r ON r.source_file = s.source_file AND r.line = s.line
+    RETURNING 1
+)
+SELECT count(*)::integer AS sessions FROM inserted;
+
+SELECT etl.bulk_end('service_sessions');
+
+-- Files loaded before: upsert, so unchanged sessions keep their rows (and ids).
 CREATE TEMP TABLE usage_upserted ON COMMIT DROP AS
 WITH upserted AS (
     INSERT INTO service_sessions AS t (
@@ -58,6 +94,7 @@ WITH upserted AS (
            CASE WHEN r.customer_id IS NULL THEN 'review' ELSE 'matched' END, r.method,
            s.visit_notes, s.layout, s.source_file, s.line, s.seq
       FROM staging.usage_sessions s
+      JOIN usage_files f ON f.source_file = s.source_file AND f.loaded_before
       JOIN usage_rows r ON r.source_file = s.source_file AND r.line = s.line
     ON CONFLICT (source_file, source_line, line_seq) DO UPDATE SET
         customer_id = EXCLUDED.customer_id, session_date = EXCLUDED.session_date, service = EXCLUDED.service,
@@ -86,40 +123,53 @@ SELECT * FROM upserted;
 CREATE TEMP TABLE usage_deleted ON COMMIT DROP AS
 WITH deleted AS (
     DELETE FROM service_sessions t
-     WHERE t.source_file IN (SELECT DISTINCT source_file FROM usage_rows)
+     WHERE t.source_file IN (SELECT source_file FROM usage_files WHERE loaded_before)
        AND NOT EXISTS (SELECT 1 FROM staging.usage_sessions s
                         WHERE s.source_file = t.source_file AND s.line = t.source_line AND s.seq = t.line_seq)
     RETURNING t.source_file, t.source_line
 )
 SELECT * FROM deleted;
 
-WITH per_row AS (
+-- Counters per usage row. A row of a new file is inserted; a row of a file loaded before is inserted when
+-- all its sessions are new, updated when any of them changed or went away, unchanged otherwise.
+WITH reloaded AS (
+    SELECT s.source_file, s.line, count(*) AS sessions
+      FROM staging.usage_sessions s
+      JOIN usage_files f ON f.source_file = s.source_file AND f.loaded_before
+     GROUP BY 1, 2
+), per_row AS (
     SELECT r.sessions,
-           r.customer_id,
-           r.method,
            coalesce(u.inserted, 0) AS inserted,
            coalesce(u.updated, 0) AS updated,
            EXISTS (SELECT 1 FROM usage_deleted d WHERE d.source_file = r.source_file AND d.source_line = r.line) AS lost_sessions
-      FROM usage_rows r
+      FROM reloaded r
       LEFT JOIN (SELECT source_file, source_line,
                         count(*) FILTER (WHERE inserted) AS inserted,
                         count(*) FILTER (WHERE NOT inserted) AS updated
                    FROM usage_upserted GROUP BY 1, 2) u
         ON u.source_file = r.source_file AND u.source_line = r.line
-), outcome AS (
-    SELECT *, CASE WHEN inserted = sessions AND NOT lost_sessions THEN 'inserted'
-                   WHEN inserted + updated > 0 OR lost_sessions THEN 'updated'
-                   ELSE 'unchanged' END AS outcome
+), reload_outcome AS (
+    SELECT count(*) FILTER (WHERE inserted = sessions AND NOT lost_sessions) AS inserted,
+           count(*) FILTER (WHERE NOT (inserted = sessions AND NOT lost_sessions) AND (inserted + updated > 0 OR lost_sessions)) AS updated,
+           count(*) FILTER (WHERE inserted + updated = 0 AND NOT lost_sessions) AS unchanged
       FROM per_row
+), matching AS (
+    SELECT count(*) FILTER (WHERE f.loaded_before) AS reloaded_rows,
+           count(*) FILTER (WHERE r.customer_id IS NOT NULL) AS matched,
+           count(*) FILTER (WHERE r.method = 'name+phone') AS matched_by_phone,
+           count(*) FILTER (WHERE r.customer_id IS NULL) AS review,
+           count(*) AS rows
+      FROM usage_rows r
+      JOIN usage_files f ON f.source_file = r.source_file
 )
-SELECT count(*) FILTER (WHERE outcome = 'inserted')::integer AS inserted,
-       count(*) FILTER (WHERE outcome = 'updated')::integer AS updated,
-       count(*) FILTER (WHERE outcome = 'unchanged')::integer AS unchanged,
-       count(*) FILTER (WHERE customer_id IS NOT NULL)::integer AS matched,
-       count(*) FILTER (WHERE method = 'name+phone')::integer AS matched_by_phone,
-       count(*) FILTER (WHERE customer_id IS NULL)::integer AS review,
-       coalesce(sum(sessions), 0)::integer AS sessions,
-       (SELECT count(*) FROM usage_upserted WHERE inserted)::integer AS sessions_inserted,
+SELECT (m.rows - m.reloaded_rows + o.inserted)::integer AS inserted,
+       o.updated::integer AS updated,
+       o.unchanged::integer AS unchanged,
+       m.matched::integer AS matched,
+       m.matched_by_phone::integer AS matched_by_phone,
+       m.review::integer AS review,
+       (SELECT count(*) FROM staging.usage_sessions)::integer AS sessions,
+       ((SELECT sessions FROM usage_new_sessions) + (SELECT count(*) FROM usage_upserted WHERE inserted))::integer AS sessions_inserted,
        (SELECT count(*) FROM usage_upserted WHERE NOT inserted)::integer AS sessions_updated,
        (SELECT count(*) FROM usage_deleted)::integer AS sessions_deleted
-  FROM outcome;
+  FROM matching m CROSS JOIN reload_outcome o;

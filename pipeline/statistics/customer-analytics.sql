@@ -1,5 +1,5 @@
 -- customer_analytics (plan 4.2 "통계 데이터 생성"): one row per customer for the as-of date, from the
--- customer_stats and customer_visit_days that customer-statistics.sql left in this transaction. Formulas
+-- customer_stats that customer-statistics.sql left in this transaction (visit months included). Formulas
 -- (docs/analytics.md, tested on hand-made histories in test/pipeline/statistics/):
 -- - visit_frequency: none (no visit), one-time, else by the average interval: ≤10 days weekly, ≤20 bi-weekly,
 --   ≤45 monthly, longer occasional.
@@ -13,25 +13,13 @@
 -- Rerunning on the same day replaces that day's rows: upsert by (customer_id, analysis_date), a row
 -- rewritten only when a value changed; that day's rows of customers no longer there are deleted.
 
-DROP TABLE IF EXISTS pg_temp.customer_analytics_rows, pg_temp.customer_analytics_counts;
+DROP TABLE IF EXISTS pg_temp.customer_analytics_counts;
 
-CREATE TEMP TABLE customer_analytics_rows ON COMMIT DROP AS
-WITH windows AS (
-    SELECT s.customer_id, w.window_start,
-           ((extract(year FROM s.as_of) - extract(year FROM w.window_start)) * 12
-             + extract(month FROM s.as_of) - extract(month FROM w.window_start) + 1)::integer AS window_months
-      FROM customer_stats s
-     CROSS JOIN LATERAL (
-           SELECT greatest(date_trunc('month', s.first_visit::timestamp), date_trunc('month', s.as_of::timestamp) - interval '11 months')::date AS window_start
-     ) w
-     WHERE s.first_visit IS NOT NULL
-), months AS (
-    SELECT w.customer_id, w.window_months,
-           count(DISTINCT date_trunc('month', d.visit_date::timestamp)) FILTER (WHERE d.visit_date >= w.window_start)::integer AS active_months
-      FROM windows w
-      JOIN customer_visit_days d ON d.customer_id = w.customer_id
-     GROUP BY w.customer_id, w.window_months
-), service_use AS (
+SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_stats));
+
+-- Written straight from customer_stats (one row per customer): no million-row table in between.
+CREATE TEMP TABLE customer_analytics_counts ON COMMIT DROP AS
+WITH service_use AS (
     SELECT ss.customer_id, ss.service, count(*) AS sessions, max(ss.session_date) AS last_used
       FROM service_sessions ss
      WHERE ss.customer_id IS NOT NULL
@@ -46,37 +34,28 @@ WITH windows AS (
 ), scored AS (
     SELECT s.customer_id, s.as_of, s.visits, s.average_interval, s.revenue_total, s.revenue_365,
            s.churn_risk, s.churn_probability, f.service AS most_used_service,
-           coalesce(round(100.0 * m.active_months / m.window_months)::integer, 0) AS consistency_score
+           coalesce(round(100.0 * s.active_months / s.window_months)::integer, 0) AS consistency_score
       FROM customer_stats s
-      LEFT JOIN months m ON m.customer_id = s.customer_id
       LEFT JOIN favourite f ON f.customer_id = s.customer_id
-)
-SELECT customer_id,
-       as_of AS analysis_date,
-       CASE WHEN visits = 0 THEN 'none'
-            WHEN visits = 1 THEN 'one-time'
-            WHEN average_interval <= 10 THEN 'weekly'
-            WHEN average_interval <= 20 THEN 'bi-weekly'
-            WHEN average_interval <= 45 THEN 'monthly'
-            ELSE 'occasional' END AS visit_frequency,
-       consistency_score,
-       most_used_service,
-       greatest(0, round(revenue_total + greatest(revenue_365, 0) * (100 - churn_probability) / 100.0)) AS ltv_estimate,
-       churn_risk,
-       churn_probability,
-       round((100 - churn_probability + consistency_score) / 2.0)::integer AS retention_score
-  FROM scored;
-
-SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_analytics_rows));
-
-CREATE TEMP TABLE customer_analytics_counts ON COMMIT DROP AS
-WITH upserted AS (
+), upserted AS (
     INSERT INTO customer_analytics AS t (
         customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
         churn_risk, churn_probability, retention_score)
-    SELECT customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
-           churn_risk, churn_probability, retention_score
-      FROM customer_analytics_rows
+    SELECT customer_id,
+           as_of,
+           CASE WHEN visits = 0 THEN 'none'
+                WHEN visits = 1 THEN 'one-time'
+                WHEN average_interval <= 10 THEN 'weekly'
+                WHEN average_interval <= 20 THEN 'bi-weekly'
+                WHEN average_interval <= 45 THEN 'monthly'
+                ELSE 'occasional' END,
+           consistency_score,
+           most_used_service,
+           greatest(0, round(revenue_total + greatest(revenue_365, 0) * (100 - churn_probability) / 100.0)),
+           churn_risk,
+           churn_probability,
+           round((100 - churn_probability + consistency_score) / 2.0)::integer
+      FROM scored
     ON CONFLICT (customer_id, analysis_date) DO UPDATE SET
         visit_frequency = EXCLUDED.visit_frequency, consistency_score = EXCLUDED.consistency_score,
         most_used_service = EXCLUDED.most_used_service, ltv_estimate = EXCLUDED.ltv_estimate,
@@ -91,13 +70,13 @@ WITH upserted AS (
 ), removed AS (
     DELETE FROM customer_analytics t
      WHERE t.analysis_date = current_setting('etl.as_of')::date
-       AND NOT EXISTS (SELECT 1 FROM customer_analytics_rows r WHERE r.customer_id = t.customer_id)
+       AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = t.customer_id)
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM customer_analytics_rows)::integer AS rows,
+SELECT (SELECT count(*) FROM customer_stats)::integer AS rows,
        (SELECT count(*) FROM upserted WHERE inserted)::integer AS inserted,
        (SELECT count(*) FROM upserted WHERE NOT inserted)::integer AS updated,
-       ((SELECT count(*) FROM customer_analytics_rows) - (SELECT count(*) FROM upserted))::integer AS unchanged,
+       ((SELECT count(*) FROM customer_stats) - (SELECT count(*) FROM upserted))::integer AS unchanged,
        (SELECT count(*) FROM removed)::integer AS removed;
 
 SELECT etl.bulk_end('customer_analytics');

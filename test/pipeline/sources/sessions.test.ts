@@ -284,6 +284,29 @@ describe('sessions source', () => {
     expect(restored.merge.sessions_inserted).toBe(removed);
   });
 
+  it('in one load inserts a sheet new to the table and upserts one loaded before, whose unchanged sessions keep their ids', async () => {
+    const [loadedBefore, fresh] = ['2025년6월.csv', '2025년5월.csv'];
+    const visitsOf = (name: string) => oracle.visits.filter((v) => v.sheet.name === name).length;
+    const [{ line }] = await db.query<{ line: number }>(`SELECT min(source_line)::int AS line FROM service_sessions WHERE source_file = $1`, [loadedBefore]);
+    await db.query(`UPDATE service_sessions SET settings_text = 'edited by hand' WHERE source_file = $1 AND source_line = $2`, [loadedBefore, line]);
+    const freshSessions = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_sessions WHERE source_file = $1`, [fresh]))[0]!.n;
+    await db.query(`DELETE FROM service_sessions WHERE source_file = $1`, [fresh]);
+    const ids = `SELECT session_id, source_line, line_seq FROM service_sessions WHERE source_file = $1 AND source_line <> $2 ORDER BY 2, 3`;
+    const idsBefore = await db.query(ids, [loadedBefore, line]);
+
+    const s = (await load(db, sessions, [join(USAGE, loadedBefore), join(USAGE, fresh)])).sources.sessions!;
+    expect(s.merge).toMatchObject({
+      inserted: visitsOf(fresh),
+      updated: 1,
+      unchanged: visitsOf(loadedBefore) - 1,
+      sessions_inserted: freshSessions,
+      sessions_deleted: 0,
+    });
+    expect(s.merge.sessions_updated).toBeGreaterThanOrEqual(1);
+    expect(await db.query(ids, [loadedBefore, line])).toEqual(idsBefore);
+    expect(await db.query(`SELECT 1 FROM service_sessions WHERE settings_text = 'edited by hand'`)).toHaveLength(0);
+  });
+
   it('refuses a sheet of no known layout, naming its labels, and leaves the tables as they were', async () => {
     const dir = tempDir();
     const file = join(dir, '2025년7월.csv');
