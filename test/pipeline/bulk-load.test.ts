@@ -80,9 +80,11 @@ describe('a load large enough for the bulk path', () => {
   });
 
   it('is large enough: more than 10,000 customers and sessions, and the bulk path rebuilt their indexes', async () => {
-    const [{ customers: c, sessions: s }] = await bulk.query<{ customers: number; sessions: number }>(
-      `SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM service_sessions)::int AS sessions`,
-    );
+    const { customers: c, sessions: s } = (
+      await bulk.query<{ customers: number; sessions: number }>(
+        `SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM service_sessions)::int AS sessions`,
+      )
+    )[0]!;
     expect(c).toBeGreaterThan(10_000);
     expect(s).toBeGreaterThan(10_000);
     const oidsAfter = await indexOids(bulk);

@@ -287,7 +287,7 @@ describe('sessions source', () => {
   it('in one load inserts a sheet new to the table and upserts one loaded before, whose unchanged sessions keep their ids', async () => {
     const [loadedBefore, fresh] = ['2025년6월.csv', '2025년5월.csv'];
     const visitsOf = (name: string) => oracle.visits.filter((v) => v.sheet.name === name).length;
-    const [{ line }] = await db.query<{ line: number }>(`SELECT min(source_line)::int AS line FROM service_sessions WHERE source_file = $1`, [loadedBefore]);
+    const { line } = (await db.query<{ line: number }>(`SELECT min(source_line)::int AS line FROM service_sessions WHERE source_file = $1`, [loadedBefore]))[0]!;
     await db.query(`UPDATE service_sessions SET settings_text = 'edited by hand' WHERE source_file = $1 AND source_line = $2`, [loadedBefore, line]);
     const freshSessions = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_sessions WHERE source_file = $1`, [fresh]))[0]!.n;
     await db.query(`DELETE FROM service_sessions WHERE source_file = $1`, [fresh]);
