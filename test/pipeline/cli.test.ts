@@ -87,17 +87,20 @@ describe('cli', () => {
   it('with no DATABASE_URL, starts the embedded PostgreSQL itself (fresh data folder) and loads the samples', async () => {
     const dataRoot = mkdtempSync(join(PROJECT_ROOT, '.data', 'cli-test-'));
     chmodSync(dataRoot, 0o755); // the postgres user must reach its data folder
-    const env = { DATABASE_URL: '', AIBIO_DATA_DIR: join(dataRoot, 'pg') };
-    const first = await runCli(['all', '--reports-dir', tempDir()], env);
-    expect(first.stderr).not.toMatch(/^[A-Z_]+: /m);
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/into embedded postgres:\/\/postgres@127\.0\.0\.1:\d+\/aibio/);
-    expect(first.stdout).toMatch(/rowsRead 950 · inserted 946/);
-    const second = await runCli(['all', '--reports-dir', tempDir()], env);
-    expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/inserted 0 · updated 0 · unchanged 946/);
-    const status = await runCli(['db', 'status'], env);
-    expect(status.stdout).toMatch(/not running/);
-    rmSync(dataRoot, { recursive: true, force: true }); // a whole PostgreSQL data folder: not left behind
+    try {
+      const env = { DATABASE_URL: '', AIBIO_DATA_DIR: join(dataRoot, 'pg') };
+      const first = await runCli(['all', '--reports-dir', tempDir()], env);
+      expect(first.stderr).not.toMatch(/^[A-Z_]+: /m);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/into embedded postgres:\/\/postgres@127\.0\.0\.1:\d+\/aibio/);
+      expect(first.stdout).toMatch(/rowsRead 950 · inserted 946/);
+      const second = await runCli(['all', '--reports-dir', tempDir()], env);
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/inserted 0 · updated 0 · unchanged 946/);
+      const status = await runCli(['db', 'status'], env);
+      expect(status.stdout).toMatch(/not running/);
+    } finally {
+      rmSync(dataRoot, { recursive: true, force: true }); // a whole PostgreSQL data folder: not left behind, pass or fail
+    }
   });
 });
