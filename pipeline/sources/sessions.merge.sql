@@ -15,6 +15,7 @@
 --    are new, updated when any of them changed or went away, unchanged otherwise. Sessions are counted
 --    apart.
 
+DROP VIEW IF EXISTS pg_temp.usage_session_rows;
 DROP TABLE IF EXISTS pg_temp.usage_rows, pg_temp.usage_files, pg_temp.usage_new_sessions,
     pg_temp.usage_upserted, pg_temp.usage_deleted;
 ANALYZE staging.usage_sessions;
@@ -57,6 +58,17 @@ SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(na
   FROM usage_rows
  WHERE customer_id IS NULL;
 
+-- Every session as a service_sessions row (columns in the order the inserts below name them), with its
+-- row's match. A view, dropped at the end: the temp tables it reads go at commit.
+CREATE TEMP VIEW usage_session_rows AS
+SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_number, s.package_total, s.duration_minutes,
+       s.is_complimentary, s.is_trial, s.is_no_show, s.counted_as, s.package_text, s.settings_text, s.sheet_used,
+       s.sheet_total, s.sheet_remaining, s.name_raw,
+       CASE WHEN r.customer_id IS NULL THEN 'review' ELSE 'matched' END AS match_status, r.method AS match_method,
+       s.visit_notes, s.layout AS sheet_layout, s.source_file, s.line AS source_line, s.seq AS line_seq
+  FROM staging.usage_sessions s
+  JOIN usage_rows r ON r.source_file = s.source_file AND r.line = s.line;
+
 -- Files new to the table: a plain insert, the indexes and foreign key checked once when the rows are many.
 SELECT etl.bulk_begin('service_sessions', (SELECT count(*) FROM staging.usage_sessions s
                                              JOIN usage_files f ON f.source_file = s.source_file AND NOT f.loaded_before));
@@ -67,14 +79,8 @@ WITH inserted AS (
         customer_id, session_date, service, service_code, session_number, package_total, duration_minutes,
         is_complimentary, is_trial, is_no_show, counted_as, package_text, settings_text, sheet_used, sheet_total,
         sheet_remaining, name_raw, match_status, match_method, visit_notes, sheet_layout, source_file, source_line, line_seq)
-    SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_number, s.package_total, s.duration_minutes,
-           s.is_complimentary, s.is_trial, s.is_no_show, s.counted_as, s.package_text, s.settings_text, s.sheet_used,
-           s.sheet_total, s.sheet_remaining, s.name_raw,
-           CASE WHEN r.customer_id IS NULL THEN 'review' ELSE 'matched' END, r.method,
-           s.visit_notes, s.layout, s.source_file, s.line, s.seq
-      FROM staging.usage_sessions s
-      JOIN usage_files f ON f.source_file = s.source_file AND NOT f.loaded_before
-      JOIN usage_rows r ON r.source_file = s.source_file AND r.line = s.line
+    SELECT v.* FROM usage_session_rows v
+     WHERE v.source_file IN (SELECT source_file FROM usage_files WHERE NOT loaded_before)
     RETURNING 1
 )
 SELECT count(*)::integer AS sessions FROM inserted;
@@ -88,14 +94,8 @@ WITH upserted AS (
         customer_id, session_date, service, service_code, session_number, package_total, duration_minutes,
         is_complimentary, is_trial, is_no_show, counted_as, package_text, settings_text, sheet_used, sheet_total,
         sheet_remaining, name_raw, match_status, match_method, visit_notes, sheet_layout, source_file, source_line, line_seq)
-    SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_number, s.package_total, s.duration_minutes,
-           s.is_complimentary, s.is_trial, s.is_no_show, s.counted_as, s.package_text, s.settings_text, s.sheet_used,
-           s.sheet_total, s.sheet_remaining, s.name_raw,
-           CASE WHEN r.customer_id IS NULL THEN 'review' ELSE 'matched' END, r.method,
-           s.visit_notes, s.layout, s.source_file, s.line, s.seq
-      FROM staging.usage_sessions s
-      JOIN usage_files f ON f.source_file = s.source_file AND f.loaded_before
-      JOIN usage_rows r ON r.source_file = s.source_file AND r.line = s.line
+    SELECT v.* FROM usage_session_rows v
+     WHERE v.source_file IN (SELECT source_file FROM usage_files WHERE loaded_before)
     ON CONFLICT (source_file, source_line, line_seq) DO UPDATE SET
         customer_id = EXCLUDED.customer_id, session_date = EXCLUDED.session_date, service = EXCLUDED.service,
         service_code = EXCLUDED.service_code, session_number = EXCLUDED.session_number,
@@ -129,6 +129,8 @@ WITH deleted AS (
     RETURNING t.source_file, t.source_line
 )
 SELECT * FROM deleted;
+
+DROP VIEW usage_session_rows;
 
 -- Counters per usage row. A row of a new file is inserted; a row of a file loaded before is inserted when
 -- all its sessions are new, updated when any of them changed or went away, unchanged otherwise.
