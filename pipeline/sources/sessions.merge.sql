@@ -16,8 +16,7 @@
 --    apart.
 
 DROP VIEW IF EXISTS pg_temp.usage_session_rows;
-DROP TABLE IF EXISTS pg_temp.usage_rows, pg_temp.usage_files, pg_temp.usage_new_sessions,
-    pg_temp.usage_upserted, pg_temp.usage_deleted;
+DROP TABLE IF EXISTS pg_temp.usage_rows, pg_temp.usage_files, pg_temp.usage_upserted, pg_temp.usage_deleted;
 ANALYZE staging.usage_sessions;
 
 -- One row per usage row: its first session (seq 1) carries the row's name and phone, as every session of a
@@ -39,11 +38,12 @@ SELECT f.source_file, f.line, f.name_raw, f.name_clean, f.phone, m.customer_id, 
   JOIN matches m USING (match_input);
 ANALYZE usage_rows;
 
+-- The loaded files, their sessions, and whether service_sessions held any of theirs before this load.
 CREATE TEMP TABLE usage_files ON COMMIT DROP AS
-SELECT f.source_file, EXISTS (SELECT 1 FROM service_sessions t WHERE t.source_file = f.source_file) AS loaded_before
-  FROM (SELECT DISTINCT source_file FROM staging.usage_sessions) f;
+SELECT f.source_file, f.sessions, EXISTS (SELECT 1 FROM service_sessions t WHERE t.source_file = f.source_file) AS loaded_before
+  FROM (SELECT source_file, count(*)::integer AS sessions FROM staging.usage_sessions GROUP BY source_file) f;
 
-DELETE FROM etl.match_review WHERE source = 'sessions' AND file IN (SELECT DISTINCT source_file FROM usage_rows);
+DELETE FROM etl.match_review WHERE source = 'sessions' AND file IN (SELECT source_file FROM usage_files);
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
 SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(name_clean, name_raw), phone, candidate_ids, reason,
        CASE reason
@@ -70,20 +70,14 @@ SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_numbe
   JOIN usage_rows r ON r.source_file = s.source_file AND r.line = s.line;
 
 -- Files new to the table: a plain insert, the indexes and foreign key checked once when the rows are many.
-SELECT etl.bulk_begin('service_sessions', (SELECT count(*) FROM staging.usage_sessions s
-                                             JOIN usage_files f ON f.source_file = s.source_file AND NOT f.loaded_before));
+SELECT etl.bulk_begin('service_sessions', (SELECT coalesce(sum(sessions), 0) FROM usage_files WHERE NOT loaded_before));
 
-CREATE TEMP TABLE usage_new_sessions ON COMMIT DROP AS
-WITH inserted AS (
-    INSERT INTO service_sessions (
-        customer_id, session_date, service, service_code, session_number, package_total, duration_minutes,
-        is_complimentary, is_trial, is_no_show, counted_as, package_text, settings_text, sheet_used, sheet_total,
-        sheet_remaining, name_raw, match_status, match_method, visit_notes, sheet_layout, source_file, source_line, line_seq)
-    SELECT v.* FROM usage_session_rows v
-     WHERE v.source_file IN (SELECT source_file FROM usage_files WHERE NOT loaded_before)
-    RETURNING 1
-)
-SELECT count(*)::integer AS sessions FROM inserted;
+INSERT INTO service_sessions (
+    customer_id, session_date, service, service_code, session_number, package_total, duration_minutes,
+    is_complimentary, is_trial, is_no_show, counted_as, package_text, settings_text, sheet_used, sheet_total,
+    sheet_remaining, name_raw, match_status, match_method, visit_notes, sheet_layout, source_file, source_line, line_seq)
+SELECT v.* FROM usage_session_rows v
+ WHERE v.source_file IN (SELECT source_file FROM usage_files WHERE NOT loaded_before);
 
 SELECT etl.bulk_end('service_sessions');
 
@@ -170,8 +164,10 @@ SELECT (m.rows - m.reloaded_rows + o.inserted)::integer AS inserted,
        m.matched::integer AS matched,
        m.matched_by_phone::integer AS matched_by_phone,
        m.review::integer AS review,
-       (SELECT count(*) FROM staging.usage_sessions)::integer AS sessions,
-       ((SELECT sessions FROM usage_new_sessions) + (SELECT count(*) FROM usage_upserted WHERE inserted))::integer AS sessions_inserted,
+       (SELECT sum(sessions) FROM usage_files)::integer AS sessions,
+       -- every session of a new file was inserted (the plain insert would have failed otherwise)
+       ((SELECT coalesce(sum(sessions), 0) FROM usage_files WHERE NOT loaded_before)
+        + (SELECT count(*) FROM usage_upserted WHERE inserted))::integer AS sessions_inserted,
        (SELECT count(*) FROM usage_upserted WHERE NOT inserted)::integer AS sessions_updated,
        (SELECT count(*) FROM usage_deleted)::integer AS sessions_deleted
   FROM matching m CROSS JOIN reload_outcome o;
