@@ -15,13 +15,14 @@
 -- no sessions. The sessions' visit days are aggregated on their own (few rows), and each customer's
 -- 첫방문일 is then added in the one pass over customers — one more visit day unless a session fell on it —
 -- instead of building and grouping a million-row table of visit days.
--- Months are numbered year × 12 + month (2025-07 → 24307), so "the last 12 months" is plain arithmetic.
+-- Months are numbered by etl.month_number (year × 12 + month: 2025-07 → 24307), so "the last 12 months"
+-- is plain arithmetic.
 
 DROP TABLE IF EXISTS pg_temp.session_visit_days, pg_temp.customer_stats;
 
 CREATE TEMP TABLE session_visit_days ON COMMIT DROP AS
 SELECT DISTINCT customer_id, session_date AS visit_date,
-       (date_part('year', session_date) * 12 + date_part('month', session_date))::integer AS visit_month
+       etl.month_number(session_date) AS visit_month
   FROM service_sessions
  WHERE customer_id IS NOT NULL
    AND NOT is_no_show
@@ -30,7 +31,7 @@ ANALYZE session_visit_days;
 
 CREATE TEMP TABLE customer_stats ON COMMIT DROP AS
 WITH as_of AS (
-    SELECT d AS as_of, (date_part('year', d) * 12 + date_part('month', d))::integer AS as_of_month
+    SELECT d AS as_of, etl.month_number(d) AS as_of_month
       FROM (SELECT current_setting('etl.as_of')::date AS d) today
 ), session_visits AS (
     -- months: bit k set when the customer came in the k-th month before the as-of month (k = 0..11)
@@ -52,7 +53,7 @@ WITH as_of AS (
            c.average_visit_interval AS stored_interval, c.total_revenue AS stored_revenue,
            c.customer_status AS stored_status, c.membership_level AS stored_membership, c.risk_level AS stored_risk,
            f.day, f.day IS NOT NULL AND sd.customer_id IS NULL AS extra,
-           (date_part('year', f.day) * 12 + date_part('month', f.day))::integer AS day_month
+           etl.month_number(f.day) AS day_month
       FROM customers c
      CROSS JOIN as_of a
      CROSS JOIN LATERAL (SELECT CASE WHEN c.first_visit_date <= a.as_of THEN c.first_visit_date END AS day) f
@@ -77,8 +78,7 @@ WITH as_of AS (
            CASE WHEN f.visits >= 2 THEN round((f.last_visit - f.first_visit)::numeric / (f.visits - 1))::integer END AS average_interval,
            bit_count(f.months::bit(12))::integer AS active_months,
            -- the last 12 months, or since the month of the first visit if that is later
-           f.as_of_month - greatest((date_part('year', f.first_visit) * 12 + date_part('month', f.first_visit))::integer,
-                                    f.as_of_month - 11) + 1 AS window_months
+           f.as_of_month - greatest(etl.month_number(f.first_visit), f.as_of_month - 11) + 1 AS window_months
       FROM facts f
 )
 SELECT d.customer_id, d.as_of, d.first_visit, d.last_visit, d.visits, d.visits_365, d.revenue_total, d.revenue_365,
