@@ -1,6 +1,8 @@
 // Which database a command talks to: the server DATABASE_URL names, or else the embedded one. Connection
 // failures become coded errors that show the URL with its password masked.
 
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import pg from 'pg';
 import { EtlError } from './errors.ts';
 import { startEmbeddedServer, type EmbeddedOptions } from './embedded-server.ts';
@@ -103,4 +105,25 @@ export function databaseError(cause: unknown, during: string): EtlError {
     cause,
     hint: 'this is likely a bug or a schema out of date; run `npm run migrate -- up` and report the message if it persists',
   });
+}
+
+/**
+ * Runs one multi-statement SQL file inside the caller's transaction (a source's merge, the statistics
+ * step) and returns its counters: the file ends with a one-row SELECT of numbers.
+ */
+export async function runSqlFile(client: pg.ClientBase, path: string, during: string): Promise<Record<string, number>> {
+  const result = (await step(during, () => client.query(readFileSync(path, 'utf8')))) as pg.QueryResult | pg.QueryResult[];
+  // A multi-statement query resolves to one result per statement.
+  const last = (Array.isArray(result) ? result : [result]).at(-1);
+  if (last?.command !== 'SELECT' || last.rows.length !== 1) throw new Error(`${basename(path)} must end with a one-row SELECT of its counters`);
+  return Object.fromEntries(Object.entries(last.rows[0] as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
+}
+
+/** Runs one database action of a run; a server error becomes a coded error that names the step. */
+export async function step<T>(during: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw databaseError(error, during);
+  }
 }

@@ -2,12 +2,12 @@
 // read → decode → parse → rows → COPY into the source's staging table, then the source's merge SQL moves
 // staging into the final tables. Counts are checked to add up before the run may commit.
 
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { EtlError } from './errors.ts';
-import { databaseError, isDatabaseFailure } from './database.ts';
+import { databaseError, isDatabaseFailure, runSqlFile, step } from './database.ts';
 import { checkReadable, fileError, isFileError } from './read/input-file.ts';
 import { DecodeStream, type EncodingChoice, type EncodingVerdict } from './read/decode.ts';
 import { CsvParseStream } from './read/parse-csv.ts';
@@ -197,19 +197,6 @@ function checkBudget(counters: RowCounters, budget: RejectBudget, rejects: Issue
 
 async function runMerge(client: ClientBase, source: SourceDefinition): Promise<Record<string, number>> {
   let counters: Record<string, number> = {};
-  for (const path of source.mergeSql) {
-    const result = await step(`the ${source.name} merge (${basename(path)})`, () => client.query(readFileSync(path, 'utf8')));
-    const results = Array.isArray(result) ? result : [result];
-    const last = [...results].reverse().find((r) => r.command === 'SELECT' && r.rows.length === 1);
-    if (last) counters = { ...counters, ...Object.fromEntries(Object.entries(last.rows[0] as Record<string, unknown>).map(([k, v]) => [k, Number(v)])) };
-  }
+  for (const path of source.mergeSql) counters = { ...counters, ...(await runSqlFile(client, path, `the ${source.name} merge (${basename(path)})`)) };
   return counters;
-}
-
-async function step<T>(during: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw databaseError(error, during);
-  }
 }

@@ -16,7 +16,7 @@ import { normalizeStaff } from '../../transforms/normalize-staff.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { createLedgerNumberCheck } from '../../transforms/ledger-number.ts';
 import { memoizeCell } from '../../transforms/memoize.ts';
-import { dateWarning, tooLong } from './row-issues.ts';
+import { dateWarning, phoneInvalid, tooLong, withinLimit } from './row-issues.ts';
 import { predictCustomers } from './customers-predict.ts';
 import { CUSTOMER_COLUMNS, CUSTOMER_STAGING_COLUMNS, type CustomerKey } from './customers-columns.ts';
 
@@ -48,15 +48,15 @@ export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerK
     const warnings: RowIssue[] = [];
     const phone = normalizePhone(v.phone);
     if (phone.status === 'invalid') {
-      warnings.push({ code: 'PHONE_INVALID', column: '연락처', value: v.phone, reason: 'not one phone number; kept as written in phone_raw, phone left empty' });
+      warnings.push(phoneInvalid(v.phone));
     }
     const firstVisit = firstVisitDate(v.firstVisit);
     if (firstVisit.issue) warnings.push(dateWarning('첫방문일', v.firstVisit!, firstVisit.issue));
 
-    const region = limited(regionOf(v.region), LIMITS.region, '거주지역', warnings);
+    const region = withinLimit(regionOf(v.region), LIMITS.region, '거주지역', warnings);
     const referral = referralOf(v.referral);
-    const referralSource = limited(referral.source, LIMITS.referral, '방문경로', warnings);
-    const staff = limited(staffOf(v.staff), LIMITS.staff, '담당자', warnings);
+    const referralSource = withinLimit(referral.source, LIMITS.referral, '방문경로', warnings);
+    const staff = withinLimit(staffOf(v.staff), LIMITS.staff, '담당자', warnings);
     const nameNotes = [person.staff ? '직원' : null, person.note].filter(Boolean).join(', ');
     const ledgerNotes = keepText(v.notes); // free text: kept as written (`9회 남음`, `=HYPERLINK(…)`)
     const notes = [ledgerNotes, nameNotes ? `이름 메모: ${nameNotes}` : null].filter(Boolean).join('\n') || null;
@@ -88,13 +88,6 @@ export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerK
     ];
     return { kind: 'stage', values, warnings };
   };
-}
-
-/** A value longer than the plan's column is not cut: it is left out and kept in the warning. */
-function limited(value: string | null, limit: number, column: string, warnings: RowIssue[]): string | null {
-  if (value === null || value.length <= limit) return value;
-  warnings.push(tooLong(column, value, limit));
-  return null;
 }
 
 const sql = (name: string): string => fileURLToPath(new URL(name, import.meta.url));

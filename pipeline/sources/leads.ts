@@ -15,7 +15,7 @@ import { parseAge } from '../../transforms/parse-age.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { parseMarker } from '../../transforms/parse-marker.ts';
 import { parseMoney } from '../../transforms/parse-money.ts';
-import { dateWarning, tooLong, withinLimit } from './row-issues.ts';
+import { dateWarning, phoneInvalid, tooLong, withinLimit } from './row-issues.ts';
 import { eventCell, markerWarning, moneyWarning } from './cell-warnings.ts';
 import { predictLeads } from './leads-predict.ts';
 
@@ -74,7 +74,7 @@ export function createLeadRowMapper(run: RunContext): (row: RawRow<LeadKey>, fil
 
     const phone = normalizePhone(v.phone);
     if (phone.status === 'invalid') {
-      warnings.push({ code: 'PHONE_INVALID', column: '연락처', value: v.phone, reason: 'not one phone number; kept as written in phone_raw, phone left empty' });
+      warnings.push(phoneInvalid(v.phone));
     }
     const dbEntry = parseDate(v.dbEntry, bounds);
     if (dbEntry.issue) warnings.push(dateWarning('DB입력일', v.dbEntry!, dbEntry.issue));

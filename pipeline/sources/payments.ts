@@ -67,7 +67,7 @@ export function createPaymentRowMapper(run: RunContext): (row: RawRow<PaymentKey
     if (dateCell === null) return { kind: 'reject', issue: { code: 'DATE_MISSING', column: '결제일자', value: '', reason: 'a payment needs its date; fill in 결제일자' } };
     const date = calendar.sheet.read(dateCell, '결제일자');
     warnings.push(...date.warnings);
-    if (date.date === null) return { kind: 'reject', issue: { ...dateWarning('결제일자', dateCell, date.issue ?? 'DATE_UNPARSEABLE'), reason: 'the payment date cannot be read; fix 결제일자' }, warnings };
+    if (date.date === null) return { kind: 'reject', issue: dateWarning('결제일자', dateCell, date.issue ?? 'DATE_UNPARSEABLE', 'the payment date cannot be read; fix 결제일자'), warnings };
 
     const amount = parseMoney(v.amount);
     if (amount.won === null) {

@@ -16,6 +16,11 @@ export function dateWarning(column: string, value: string, issue: DateIssue, rea
   return { code: issue, column, value, reason };
 }
 
+/** 연락처 that is not one phone number (`010-1234`, two numbers in one cell): the row loads without it. */
+export function phoneInvalid(value: RowIssue['value']): RowIssue {
+  return { code: 'PHONE_INVALID', column: '연락처', value, reason: 'not one phone number; kept as written in phone_raw, phone left empty' };
+}
+
 export function tooLong(column: string, value: string, limit: number): RowIssue {
   return { code: 'FIELD_TOO_LONG', column, value, reason: `${value.length} characters; the column holds ${limit}` };
 }

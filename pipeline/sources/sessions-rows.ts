@@ -63,7 +63,7 @@ export function createUsageRowMapper(run: RunContext): (row: RawRow<UsageKey>, f
       warnings.push(...read.warnings);
       state.above = { date: read.date, line: row.line, cell: dateCell };
       if (read.date === null && (named || hasService)) {
-        return { kind: 'reject', issue: { ...dateWarning('날짜', dateCell, read.issue ?? 'DATE_UNPARSEABLE'), reason: 'the visit date cannot be read; fix 날짜 on this row' }, warnings };
+        return { kind: 'reject', issue: dateWarning('날짜', dateCell, read.issue ?? 'DATE_UNPARSEABLE', 'the visit date cannot be read; fix 날짜 on this row'), warnings };
       }
     }
     if (!named && !hasService) {

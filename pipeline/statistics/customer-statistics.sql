@@ -81,8 +81,8 @@ WITH as_of AS (
            f.as_of_month - greatest(etl.month_number(f.first_visit), f.as_of_month - 11) + 1 AS window_months
       FROM facts f
 )
-SELECT d.customer_id, d.as_of, d.first_visit, d.last_visit, d.visits, d.visits_365, d.revenue_total, d.revenue_365,
-       d.days_since_visit, d.average_interval, d.active_months, d.window_months,
+SELECT d.customer_id, d.as_of, d.last_visit, d.visits, d.revenue_total, d.revenue_365, d.average_interval,
+       d.active_months, d.window_months,
        s.customer_status, s.membership_level, s.churn_risk, s.churn_probability,
        (d.stored_last_visit, d.stored_visits, d.stored_interval, d.stored_revenue, d.stored_status,
         d.stored_membership, d.stored_risk)

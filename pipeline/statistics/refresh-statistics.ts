@@ -2,11 +2,10 @@
 // customer's statistics and write the day's customer_analytics rows (the SQL beside this file; the rules
 // in docs/analytics.md). A run does it when it loaded one of their inputs, and `pipeline stats` always.
 
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClientBase, QueryResult } from 'pg';
-import { databaseError } from '../database.ts';
+import type { ClientBase } from 'pg';
+import { runSqlFile, step } from '../database.ts';
 import type { SourceDefinition } from '../source.ts';
 
 /** The sources whose tables the statistics read: customers, service_sessions, payments. */
@@ -36,8 +35,8 @@ export function statisticsWanted(sources: readonly SourceDefinition[], always = 
  */
 export async function refreshStatistics(client: ClientBase, asOf: string): Promise<StatisticsSummary> {
   await step('setting etl.as_of', () => client.query(`SELECT set_config('etl.as_of', $1::date::text, true)`, [asOf]));
-  const customers = await runFile(client, STATISTICS_SQL[0]);
-  const analytics = await runFile(client, STATISTICS_SQL[1]);
+  const customers = await runSqlFile(client, STATISTICS_SQL[0], `the statistics step (${basename(STATISTICS_SQL[0])})`);
+  const analytics = await runSqlFile(client, STATISTICS_SQL[1], `the statistics step (${basename(STATISTICS_SQL[1])})`);
   return {
     asOf,
     customers: { total: customers.customers!, updated: customers.updated!, neverVisited: customers.never_visited! },
@@ -49,21 +48,4 @@ export async function refreshStatistics(client: ClientBase, asOf: string): Promi
       removed: analytics.removed!,
     },
   };
-}
-
-/** Runs one multi-statement file; its last statement is a one-row SELECT of counters. */
-async function runFile(client: ClientBase, path: string): Promise<Record<string, number>> {
-  const result = await step(`the statistics step (${basename(path)})`, () => client.query(readFileSync(path, 'utf8')));
-  // A multi-statement query resolves to one result per statement.
-  const last = ((Array.isArray(result) ? result : [result]) as QueryResult[]).at(-1);
-  if (last?.command !== 'SELECT' || last.rows.length !== 1) throw new Error(`${basename(path)} must end with a one-row SELECT of its counters`);
-  return Object.fromEntries(Object.entries(last.rows[0] as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
-}
-
-async function step<T>(during: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw databaseError(error, during);
-  }
 }
