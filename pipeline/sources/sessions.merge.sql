@@ -38,10 +38,13 @@ SELECT f.source_file, f.line, f.name_raw, f.name_clean, f.phone, m.customer_id, 
   JOIN matches m USING (match_input);
 ANALYZE usage_rows;
 
--- The loaded files, their sessions, and whether service_sessions held any of theirs before this load.
+-- The loaded files, their sessions and layout (for the report), and whether service_sessions held any of
+-- theirs before this load.
 CREATE TEMP TABLE usage_files ON COMMIT DROP AS
-SELECT f.source_file, f.sessions, EXISTS (SELECT 1 FROM service_sessions t WHERE t.source_file = f.source_file) AS loaded_before
-  FROM (SELECT source_file, count(*)::integer AS sessions FROM staging.usage_sessions GROUP BY source_file) f;
+SELECT f.source_file, f.sessions, f.layout,
+       EXISTS (SELECT 1 FROM service_sessions t WHERE t.source_file = f.source_file) AS loaded_before
+  FROM (SELECT source_file, count(*)::integer AS sessions, min(layout)::integer AS layout
+          FROM staging.usage_sessions GROUP BY source_file) f;
 
 DELETE FROM etl.match_review WHERE source = 'sessions' AND file IN (SELECT source_file FROM usage_files);
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)

@@ -21,7 +21,8 @@ export const sessions: SourceDefinition<UsageKey> = {
   mergeSql: [sql('sessions.merge.sql')],
   mergeOutcomes: ['inserted', 'updated', 'unchanged'],
   describe: async (query) => {
-    const layouts = await query(`SELECT source_file AS file, min(layout)::int AS layout FROM staging.usage_sessions GROUP BY 1 ORDER BY 1`);
+    // The merge's own tables (this transaction's): no second pass over the staged sessions.
+    const layouts = await query(`SELECT source_file AS file, layout FROM pg_temp.usage_files ORDER BY 1`);
     const sessionsByService = await query(
       `SELECT service, count(*)::int AS sessions FROM staging.usage_sessions GROUP BY 1 ORDER BY 2 DESC, 1`,
     );
@@ -36,8 +37,7 @@ export const sessions: SourceDefinition<UsageKey> = {
          FROM staging.usage_sessions`,
     );
     const reviewByReason = await query(
-      `SELECT reason, count(*)::int AS rows FROM etl.match_review
-        WHERE source = 'sessions' AND file IN (SELECT source_file FROM staging.usage_sessions) GROUP BY 1 ORDER BY 2 DESC`,
+      `SELECT reason, count(*)::int AS rows FROM pg_temp.usage_rows WHERE customer_id IS NULL GROUP BY 1 ORDER BY 2 DESC`,
     );
     return { layouts, sessionsByService, unknownCodes, flags, reviewByReason };
   },
