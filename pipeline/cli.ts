@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, EtlError, exitCodeFor } from './errors.ts';
-import { connect, maskUrl, openDatabase } from './database.ts';
+import { maskUrl, withDatabase } from './database.ts';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopDetached, urlFor, DEFAULT_DATABASE } from './embedded-server.ts';
 import { assertMigrated, migrate } from './migrate.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
@@ -226,16 +226,11 @@ async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   if (direction !== 'up' && direction !== 'down') throw new EtlError('CLI_USAGE', 'migrate needs up or down', { hint: 'npm run migrate -- up' });
   const count = values.count === undefined ? undefined : numberOption(values.count, '--count', 0);
   assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
-  const db = await openDatabase();
-  const client = await connect(db.url);
-  try {
+  return withDatabase(async (client) => {
     const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${redact(l)}\n`) : undefined });
     process.stdout.write(names.length ? `${direction}: ${names.join(', ')}\n` : `${direction}: nothing to do\n`);
     return EXIT.ok;
-  } finally {
-    await client.end();
-    await db.close();
-  }
+  });
 }
 
 async function inspectCommand(paths: string[], values: Parsed): Promise<number> {
@@ -247,17 +242,12 @@ async function inspectCommand(paths: string[], values: Parsed): Promise<number> 
 }
 
 async function reviewCommand(values: Parsed): Promise<number> {
-  const db = await openDatabase();
-  const client = await connect(db.url);
-  try {
+  return withDatabase(async (client) => {
     await assertMigrated(client);
     const rows = await readReviewList(client, values.source);
     process.stdout.write(redact(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`));
     return EXIT.ok;
-  } finally {
-    await client.end();
-    await db.close();
-  }
+  });
 }
 
 async function dbCommand(args: string[]): Promise<number> {

@@ -45,6 +45,24 @@ export async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * Opens the command's database (DATABASE_URL or the embedded server) and a connection to it, runs
+ * `action`, and always closes both — the embedded server too when connecting fails.
+ */
+export async function withDatabase<T>(action: (client: pg.Client, db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    const client = await connect(db.url);
+    try {
+      return await action(client, db);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  } finally {
+    await db.close().catch(() => {});
+  }
+}
+
 /** Opens a plain client, runs `action`, always closes it (for short admin work: tests, the benchmark). */
 export async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

@@ -65,6 +65,7 @@ export class RunSafetySteps {
       today: options.run.today,
       earliest: options.run.earliest,
       reference: { runId: options.run.runId, command: options.command, origin: 'this run', sources, tableCounts: null },
+      tableCounts: this.summary.tableCounts,
     });
     const failure = verificationError(this.summary.verification, 'at the end of the run; nothing was committed');
     if (failure) throw failure;

@@ -79,8 +79,6 @@ export async function loadSource(options: LoadSourceOptions): Promise<SourceRepo
     checkBudget(counters, budget, rejects, source.name, true);
     await step('writing rejects', () => rejects.finish(client));
     await step('writing warnings', () => warnings.finish(client));
-    // The merge SQL reads the run id as current_setting('etl.run_id') (e.g. for etl.match_review rows).
-    await step('setting etl.run_id', () => client.query(`SELECT set_config('etl.run_id', $1, true)`, [run.runId]));
     const mergeStarted = performance.now();
     const merge = await runMerge(client, source);
     const merged = performance.now();

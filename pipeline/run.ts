@@ -98,8 +98,9 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     await takeRunLock(client, options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS);
     await client.query('BEGIN');
     inTransaction = true;
-    // The date statistics are as of (the run's, in Asia/Seoul), for every SQL step of the run.
-    await connected.query(`SELECT set_config('etl.as_of', $1::date::text, true)`, [run.today]);
+    // For every SQL step of the run: the date statistics are as of (the run's, in Asia/Seoul), and the run
+    // id the merges write on what they record (etl.match_review rows).
+    await connected.query(`SELECT set_config('etl.as_of', $1::date::text, true), set_config('etl.run_id', $2, true)`, [run.today, run.runId]);
     const safety = new RunSafetySteps(client, {
       run,
       command: options.command,

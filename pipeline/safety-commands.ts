@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import type pg from 'pg';
 import { EXIT, EtlError } from './errors.ts';
-import { connect, maskUrl, openDatabase, type Database } from './database.ts';
+import { maskUrl, withDatabase } from './database.ts';
 import { PROJECT_ROOT } from './embedded-server.ts';
 import { assertGuardsAllow } from './guard-rails.ts';
 import { assertMigrated } from './migrate.ts';
@@ -17,7 +17,7 @@ import { BACKUP_FORMATS, exportBackup, type BackupFormat } from './backup/export
 import { restoreFromFiles } from './backup/restore-files.ts';
 import { verificationError } from './verify/checks.ts';
 import { checkTotals, formatChecks } from './verify/format-checks.ts';
-import { countFinalTables } from './verify/report-checks.ts';
+import { shortName } from './verify/report-checks.ts';
 import { verifyDatabase } from './verify/verify-database.ts';
 
 export const DEFAULT_BACKUP_DIR = join(PROJECT_ROOT, 'backups');
@@ -36,22 +36,8 @@ export interface SafetyValues {
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
-async function withClient<T>(action: (client: pg.Client, db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase();
-  try {
-    const client = await connect(db.url);
-    try {
-      return await action(client, db);
-    } finally {
-      await client.end().catch(() => {});
-    }
-  } finally {
-    await db.close().catch(() => {});
-  }
-}
-
 export async function verifyCommand(values: SafetyValues): Promise<number> {
-  return withClient(async (client, db) => {
+  return withDatabase(async (client, db) => {
     await assertMigrated(client);
     const { reference, checks } = await verifyDatabase(client);
     const against = reference ? `${reference.origin} ${reference.runId} (${reference.command})` : 'no committed run yet';
@@ -71,7 +57,7 @@ export async function backupCommand(values: SafetyValues): Promise<number> {
   const format = (values.format ?? 'auto') as BackupFormat;
   if (!BACKUP_FORMATS.includes(format)) throw new EtlError('CLI_USAGE', `--format must be one of ${BACKUP_FORMATS.join(', ')}, not ${JSON.stringify(values.format)}`);
   const outDir = resolve(values.out ?? DEFAULT_BACKUP_DIR);
-  return withClient(async (client, db) => {
+  return withDatabase(async (client, db) => {
     const { dir, manifest } = await exportBackup(client, db.url, { outDir, format });
     if (!values.quiet) {
       print(`backup of ${maskUrl(db.url)} written to ${dir} (${manifest.format === 'pg_dump' ? 'pg_dump, custom format' : 'COPY files'})`);
@@ -90,7 +76,7 @@ export async function restoreCommand(args: readonly string[], values: SafetyValu
   assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   if (values.from) {
     const dir = resolve(values.from);
-    return withClient(async (client, db) => {
+    return withDatabase(async (client, db) => {
       const summary = await restoreFromFiles(client, db.url, dir);
       if (!values.quiet) {
         print(`restored ${dir} (${summary.format}) into ${maskUrl(db.url)}`);
@@ -99,7 +85,7 @@ export async function restoreCommand(args: readonly string[], values: SafetyValu
       return EXIT.ok;
     });
   }
-  return withClient(async (client) => {
+  return withDatabase(async (client) => {
     const summary = await restoreBeforeRun(client, args[0]!, { undoLaterRuns: values['undo-later-runs'] ?? false });
     if (!values.quiet) print(formatRestore(summary));
     return EXIT.ok;
@@ -127,7 +113,7 @@ export async function restoreBeforeRun(
     await client.query(
       `INSERT INTO etl.runs (run_id, command, sources, status, started_at, finished_at, report, table_counts)
        VALUES ($1, $2, '{}', 'committed', $3, now(), '{}', $4)`,
-      [runId, `restore ${targetRunId}`, startedAt.toISOString(), JSON.stringify(await countFinalTables(client))],
+      [runId, `restore ${targetRunId}`, startedAt.toISOString(), JSON.stringify(Object.fromEntries(summary.tables.map((t) => [shortName(t.table), t.after])))],
     );
     await client.query('COMMIT');
     return { ...summary, runId };
@@ -147,7 +133,7 @@ function formatRestore(summary: RestoreSummary & { runId: string }): string {
 }
 
 async function listCommand(): Promise<number> {
-  return withClient(async (client) => {
+  return withDatabase(async (client) => {
     await assertMigrated(client);
     const backups = await listBackups(client);
     if (backups.length === 0) {

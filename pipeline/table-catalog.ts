@@ -124,6 +124,12 @@ export async function tableSequences(client: ClientBase, table: QualifiedName): 
   return rows.rows.filter((r): r is { column: string; sequence: string } => r.sequence !== null);
 }
 
+/** How many rows a table holds now. */
+export async function countRows(client: ClientBase, table: QualifiedName): Promise<number> {
+  const [row] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteQualified(table)}`)).rows;
+  return row!.n;
+}
+
 export function quoteQualified(table: QualifiedName): string {
   return qualify(table).split('.').map(quoteName).join('.');
 }

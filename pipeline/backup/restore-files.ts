@@ -11,7 +11,7 @@ import { EtlError } from '../errors.ts';
 import { maskUrl } from '../database.ts';
 import { migrationNames } from '../migrate.ts';
 import { migrateInsideTransaction } from '../migrate-in-transaction.ts';
-import { quoteName, quoteQualified } from '../table-catalog.ts';
+import { countRows, quoteName, quoteQualified } from '../table-catalog.ts';
 import { DUMP_FILE, MANIFEST, type BackupManifest } from './export-files.ts';
 import { findPgTool, runPgTool, serverMajor } from './pg-tools.ts';
 
@@ -54,8 +54,8 @@ export async function restoreFromFiles(client: ClientBase, url: string, dir: str
   }
   const tables = [];
   for (const { table, rows } of manifest.tables) {
-    const [row] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteQualified(table)}`)).rows;
-    if (row!.n !== rows) throw new EtlError('BACKUP_FILE_INVALID', `${table} holds ${row!.n} rows after the restore, the manifest says ${rows}`, { place: { file: dir } });
+    const found = await countRows(client, table);
+    if (found !== rows) throw new EtlError('BACKUP_FILE_INVALID', `${table} holds ${found} rows after the restore, the manifest says ${rows}`, { place: { file: dir } });
     tables.push({ table, rows });
   }
   return { format: manifest.format, tables };

@@ -6,7 +6,7 @@ import type { ClientBase } from 'pg';
 import { EtlError } from '../errors.ts';
 import { FINAL_TABLES } from '../final-tables.ts';
 import { existingTables, qualify, tableColumns, unregisteredDependents } from '../table-catalog.ts';
-import { countChecks, conservationChecks, type ReferenceRun } from './report-checks.ts';
+import { countChecks, conservationChecks, countFinalTables, type ReferenceRun } from './report-checks.ts';
 import { tableChecks } from './table-checks.ts';
 import { planIntegrityCheck } from './plan-integrity.ts';
 
@@ -28,6 +28,8 @@ export interface VerifyContext {
   earliest: string;
   /** The run whose report the counts are checked against, or null when none committed yet. */
   reference: ReferenceRun | null;
+  /** The final tables' row counts when the caller has just taken them (a run's end); else counted here. */
+  tableCounts?: Record<string, number>;
 }
 
 export type CheckFn = () => Promise<CheckResult[]>;
@@ -43,7 +45,7 @@ export async function runChecks(client: ClientBase, context: VerifyContext): Pro
   const guarded = async (name: string, check: CheckFn) => results.push(...(await underSavepoint(client, name, check)));
 
   await guarded('registry:coverage', () => coverageCheck(client));
-  await guarded('counts', () => countChecks(client, context.reference));
+  await guarded('counts', async () => countChecks(context.tableCounts ?? (await countFinalTables(client)), context.reference));
   await guarded('conservation', () => conservationChecks(client, context.reference));
   for (const table of FINAL_TABLES) {
     for (const [name, check] of tableChecks(client, table, columns.get(table.name) ?? null, context)) await guarded(name, check);
