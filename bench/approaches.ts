@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { quoteIdentifier } from '../sinks/copy-sink.ts';
-import { buildLabelIndex, keyForLabel } from '../pipeline/read/header.ts';
+import { findHeader } from '../pipeline/read/header.ts';
 import type { SourceDefinition } from '../pipeline/source.ts';
 import type { CopyValue } from '../sinks/copy-text.ts';
 import { withClient } from '../pipeline/database.ts';
@@ -52,13 +52,13 @@ export async function insertPerRow(url: string, source: SourceDefinition, files:
   for (const file of files) {
     if (staged.length >= cap) break;
     const records = parse(iconv.decode(readFileSync(file), 'cp949'), { relax_column_count: true }) as string[][];
-    const index = buildLabelIndex(source.columns);
-    const headerAt = records.findIndex((r) => source.columns.filter((c) => c.required).every((c) => r.some((cell) => keyForLabel(index, cell) === c.key)));
-    const keys = records[headerAt]!.map((cell) => keyForLabel(index, cell));
-    for (let i = headerAt + 1; i < records.length && staged.length < cap; i++) {
+    // The pipeline's own header rule (labels, the two-cell used/total pairs), so the same cells are read.
+    const header = findHeader(records.map((fields, i) => ({ line: i + 1, fields, raw: '' })), source.columns, file)!;
+    const keys = header.keys;
+    for (let i = header.index + 1; i < records.length && staged.length < cap; i++) {
       const values: Record<string, string> = {};
       records[i]!.forEach((cell, j) => keys[j] && (values[keys[j]!] = cell));
-      const outcome = mapRow({ line: i + 1, raw: '', values }, { file, name: file, header: { line: headerAt + 1, labels: records[headerAt]!, keys }, preamble: [] });
+      const outcome = mapRow({ line: i + 1, raw: '', values }, { file, name: file, header: { line: header.line, labels: header.labels, keys }, preamble: [] });
       if (outcome.kind === 'stage') staged.push(outcome.values);
       else if (outcome.kind === 'stage-many') staged.push(...outcome.rows);
     }

@@ -9,7 +9,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { withClient } from '../pipeline/database.ts';
 import { PROJECT_ROOT, startEmbeddedServer } from '../pipeline/embedded-server.ts';
 import { migrate } from '../pipeline/migrate.ts';
 import { findSource } from '../pipeline/sources/index.ts';
@@ -60,8 +60,7 @@ async function main(): Promise<void> {
   try {
     const results: Row[] = [];
     // (b) the full pipeline, in its own process so its peak memory is its own.
-    const pipelineDb = await freshDatabase(adminUrl, 'bench_pipeline');
-    if (source === 'sessions') cli(['customers', '--file', SAMPLE_MASTER], pipelineDb);
+    const pipelineDb = await freshDatabase(adminUrl, 'bench_pipeline', source);
     const run = cli([source, source === 'customers' ? '--file' : '--dir', input, '--json', '--quiet', '--max-reject-ratio', '1'], pipelineDb);
     const report = JSON.parse(run.stdout);
     const s = report.sources[source];
@@ -73,14 +72,12 @@ async function main(): Promise<void> {
     const columns = await copyableColumns(pipelineDb, table);
     const dump = join(WORK, `${table}.copy`);
     const loaded = await dumpTable(pipelineDb, table, columns, dump);
-    const floorDb = await freshDatabase(adminUrl, 'bench_floor');
-    if (source === 'sessions') cli(['customers', '--file', SAMPLE_MASTER], floorDb);
+    const floorDb = await freshDatabase(adminUrl, 'bench_floor', source);
     const floor = await copyFloor(floorDb, table, columns, dump, loaded);
     results.unshift({ approach: `floor: one COPY of the clean rows into ${table} (same columns and indexes)`, ...floor });
 
     // (c) the plan's approach, capped.
-    const insertDb = await freshDatabase(adminUrl, 'bench_insert');
-    if (source === 'sessions') cli(['customers', '--file', SAMPLE_MASTER], insertDb);
+    const insertDb = await freshDatabase(adminUrl, 'bench_insert', source);
     const inserted = await insertPerRow(insertDb, findSource(source)!, files, table, FINAL_ROWS[source], Number(values['insert-cap']));
     results.push({
       approach: `one INSERT per row (the plan's script shape), first ${inserted.rows} rows`,
@@ -92,7 +89,7 @@ async function main(): Promise<void> {
 
     // (d) pgloader, when installed.
     if (source === 'customers' && pgloaderInstalled()) {
-      const loaderDb = await freshDatabase(adminUrl, 'bench_pgloader');
+      const loaderDb = await freshDatabase(adminUrl, 'bench_pgloader', source);
       const timed = await pgloader(loaderDb, input, WORK);
       results.push({ approach: 'pgloader (raw text, unindexed table, after iconv)', rows: timed.rows, seconds: timed.seconds, note: `iconv CP949→UTF-8 ${timed.iconvSeconds.toFixed(1)} s not counted` });
     } else {
@@ -132,28 +129,25 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/** A new, migrated database; for sessions the sample master is loaded first, so sheets have customers. */
+async function freshDatabase(adminUrl: string, name: string, source: BenchSource): Promise<string> {
+  await withClient(adminUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
   const url = withDatabase(adminUrl, name);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await migrate(client, { direction: 'up' });
-  await client.end();
+  await withClient(url, (client) => migrate(client, { direction: 'up' }));
+  if (source === 'sessions') cli(['customers', '--file', SAMPLE_MASTER], url);
   return url;
 }
 
 async function copyableColumns(url: string, table: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-    [table],
+  const { rows } = await withClient(url, (client) =>
+    client.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+      [table],
+    ),
   );
-  await client.end();
   return rows.map((r) => r.column_name);
 }
 
