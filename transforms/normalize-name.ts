@@ -5,6 +5,7 @@
 // and hand the rest to the caller; `nameKey` is what duplicates and matches compare.
 
 import { extractBirthYear } from './birth-year.ts';
+import { cleanText } from './clean-text.ts';
 
 export interface NameResult {
   /** The name without honorific or notes; null when nothing is left. */
@@ -38,7 +39,7 @@ export function normalizeName(raw: string | undefined, currentYear: number): Nam
   if (raw === undefined) return result;
   // `어머님` and `이영모`: a plain cell may still end in a relation or an honorific, so those take the long way.
   if (PLAIN_NAME.test(raw) && !RELATIVE.test(raw) && !HONORIFIC.test(raw)) return { ...result, name: raw };
-  let text = raw.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  let text = cleanText(raw) ?? '';
   const notes: string[] = [];
   text = text.replace(PARENTHESES, (_, inner: string) => {
     const note = inner.trim();

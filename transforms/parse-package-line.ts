@@ -6,6 +6,8 @@
 // `sv`/`서비스` complimentary, `체험`/`첫체험` trial, `노쇼` no-show, `(펄스 횟수로 차감)` counted against
 // another service's package. `AD 3/10` is a code nobody could explain: kept, as service `unknown`.
 
+import { cleanText } from './clean-text.ts';
+
 export const SERVICES = ['브레인', '펄스', '림프', '레드', 'AI바이크', '하트매스', '인바디', '레드&바이브', '웜업', '상담', 'unknown'] as const;
 export type Service = (typeof SERVICES)[number];
 
@@ -63,15 +65,14 @@ export interface PackageLine {
 export function parsePackageCell(cell: string | undefined): PackageLine[] {
   if (cell === undefined) return [];
   return cell
-    .normalize('NFC')
     .split(/\r?\n/)
-    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
-    .filter((line) => line !== '')
-    .map(parsePackageLine);
+    .map(cleanText)
+    .filter((line): line is string => line !== null)
+    .map((line) => parsePackageLine(line));
 }
 
 export function parsePackageLine(line: string): PackageLine {
-  const text = line.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  const text = cleanText(line) ?? '';
   let rest = text;
   let countedAs: Service | null = null;
   const counted = COUNTED_AGAINST.exec(rest);

@@ -2,6 +2,8 @@
 // `하체 W/80 (20')`, `브레인 (33'*2)` (two sessions of 33 minutes), condition scores `3->5`. We keep the
 // line as written (settings text) and read the minutes of one session from it.
 
+import { cleanText } from './clean-text.ts';
+
 export interface SessionProgress {
   text: string;
   /** Minutes of one session: `(33'*2)` is 33; null when the line gives none. */
@@ -12,7 +14,7 @@ export interface SessionProgress {
 const MINUTES = /(\d{1,3})\s*(?:['’′]|분)(?:\s*[*xX×]\s*\d{1,2})?/;
 
 export function parseProgressLine(line: string): SessionProgress {
-  const text = line.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  const text = cleanText(line) ?? '';
   const m = MINUTES.exec(text);
   const minutes = m ? Number(m[1]) : null;
   return { text, minutes: minutes !== null && minutes > 0 && minutes <= 240 ? minutes : null };
