@@ -50,13 +50,12 @@ export class ProgressReporter {
     if (this.options.mode === 'off') return;
     const key = `${event.source}\u0000${event.file}`;
     if (!this.started.has(key)) this.started.set(key, { at: this.now(), rows: event.rowsRead });
-    const text = this.describe(event, key);
     if (this.options.mode === 'bar') {
       // Redraw at most ten times a second; always draw the last state of a file.
       if (!done && this.lastFile === key && this.now() - this.lastDraw < 100) return;
       this.lastDraw = this.now();
       if (this.drawn && this.lastFile !== key) this.options.write('\n');
-      this.options.write(`\r\x1b[2K${text}`);
+      this.options.write(`\r\x1b[2K${this.describe(event, key)}`);
       this.drawn = true;
       this.lastFile = key;
       if (done) {
@@ -72,7 +71,7 @@ export class ProgressReporter {
     const since = last ?? this.started.get(key)!.at;
     if (this.now() - since >= every || (done && (last !== undefined || every === 0))) {
       this.lastLine.set(key, this.now());
-      this.options.write(`${text}${done ? ' done' : ''}\n`);
+      this.options.write(`${this.describe(event, key)}${done ? ' done' : ''}\n`);
     }
   }
 

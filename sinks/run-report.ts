@@ -7,7 +7,7 @@ import type { SourceReport } from '../pipeline/run-source.ts';
 import type { RunSafety } from '../pipeline/run-safety.ts';
 import type { StatisticsSummary } from '../pipeline/statistics/refresh-statistics.ts';
 import { maskPhonesInText } from '../transforms/mask-phone.ts';
-import { redact } from './redact.ts';
+import { knownSecrets, redact } from './redact.ts';
 
 export interface RunReport {
   runId: string;
@@ -38,12 +38,12 @@ export function sourceTotals(s: SourceReport): Record<string, number> {
   return { rowsRead: s.rowsRead, ...s.merge, rejected: s.rejected, skipped: s.skipped, warnings: s.warnings };
 }
 
-/** Deep copy with every string passed through the phone and password mask. */
-export function maskReport<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map(maskReport) as T;
+/** Deep copy with every string passed through the phone and password mask (the secrets looked up once). */
+export function maskReport<T>(value: T, secrets: readonly string[] = knownSecrets()): T {
+  if (typeof value === 'string') return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((v) => maskReport(v, secrets)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskReport(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskReport(v, secrets)])) as T;
   }
   return value;
 }
