@@ -3,7 +3,7 @@
 // or two people (`김민지,이서연`) never match 김민지 — they go to review with that reason. Digits stay
 // (`김민지2` is how the master tells namesakes apart).
 
-import { nameKey, normalizeName } from './normalize-name.ts';
+import { nameKey, normalizeName, type NameResult } from './normalize-name.ts';
 
 export const NAME_MATCH_BLOCKERS = [
   'NAME_MISSING', //   nothing left of the cell
@@ -24,7 +24,11 @@ export interface NameMatchKey {
 }
 
 export function nameMatchKey(raw: string | undefined, currentYear: number): NameMatchKey {
-  const person = normalizeName(raw, currentYear);
+  return matchKeyOf(normalizeName(raw, currentYear));
+}
+
+/** The same, for a name a row has already normalized (kits and leads keep the person for other columns). */
+export function matchKeyOf(person: NameResult): NameMatchKey {
   const base = { name: person.name, birthYear: person.birthYear, relativeOfKey: null };
   if (person.name === null) return { ...base, key: null, blocker: 'NAME_MISSING' };
   if (person.multiple) return { ...base, key: null, blocker: 'SEVERAL_PEOPLE' };

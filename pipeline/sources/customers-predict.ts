@@ -6,8 +6,9 @@ import type { CustomerDirectory, InspectContext, MergePredictor } from '../sourc
 import type { CopyValue } from '../../sinks/copy-text.ts';
 import { nameKey } from '../../transforms/normalize-name.ts';
 import { CUSTOMER_STAGING_COLUMNS } from './customers-columns.ts';
+import { columnPositions } from './predict-links.ts';
 
-const at = (column: (typeof CUSTOMER_STAGING_COLUMNS)[number]) => CUSTOMER_STAGING_COLUMNS.indexOf(column);
+const at = columnPositions(CUSTOMER_STAGING_COLUMNS);
 const LEDGER = at('ledger_no');
 const NAME = at('name');
 const PHONE = at('phone');

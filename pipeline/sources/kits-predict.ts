@@ -3,10 +3,10 @@
 
 import type { InspectContext, MergePredictor } from '../source.ts';
 import { KIT_STAGING_COLUMNS } from './kits.ts';
-import { LastRowPerKey, countReasons } from './predict-links.ts';
+import { columnPositions, countReasons, LastRowPerKey } from './predict-links.ts';
 import { matchReason } from './match-customer.ts';
 
-const at = (c: (typeof KIT_STAGING_COLUMNS)[number]) => KIT_STAGING_COLUMNS.indexOf(c);
+const at = columnPositions(KIT_STAGING_COLUMNS);
 
 export function predictKits(context: InspectContext): MergePredictor {
   const rows = new LastRowPerKey(at('kit_key'), at('line'));

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FileContext, QueryFn, RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
 import type { ColumnSpec } from '../read/header.ts';
 import { cleanText } from '../../transforms/clean-text.ts';
-import { nameMatchKey } from '../../transforms/match-key.ts';
+import { matchKeyOf } from '../../transforms/match-key.ts';
 import { nameKey, normalizeName } from '../../transforms/normalize-name.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { dateWarning, tooLong, withinLimit } from './row-issues.ts';
@@ -51,7 +51,7 @@ export function createKitRowMapper(run: RunContext): (row: RawRow<KitKey>, file:
     if (serial !== null && !SERIAL_SHAPE.test(serial)) {
       warnings.push({ code: 'SERIAL_UNUSUAL', column: '시리얼번호', value: v.serial, reason: 'not two letters and six digits (BD102345); kept as written' });
     }
-    const match = nameMatchKey(v.name, currentYear);
+    const match = matchKeyOf(person);
     const dates = (['received', 'resultReceived', 'resultDelivered'] as const).map((key, i) => {
       const label = ['키트수령일', '결과지 수령일', '결과지 전달일'][i]!;
       const parsed = parseDate(v[key], bounds);

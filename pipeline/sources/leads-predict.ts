@@ -6,9 +6,9 @@ import type { CopyValue } from '../../sinks/copy-text.ts';
 import type { CustomerDirectory, InspectContext, MergePredictor } from '../source.ts';
 import { sharePlace } from '../../transforms/region-places.ts';
 import { LEAD_STAGING_COLUMNS } from './leads.ts';
-import { LastRowPerKey, countReasons, idsByNameKey, idsByPhone } from './predict-links.ts';
+import { columnPositions, countReasons, idsByNameKey, idsByPhone, LastRowPerKey } from './predict-links.ts';
 
-const at = (c: (typeof LEAD_STAGING_COLUMNS)[number]) => LEAD_STAGING_COLUMNS.indexOf(c);
+const at = columnPositions(LEAD_STAGING_COLUMNS);
 const DAY = 86_400_000;
 
 const withinDays = (a: CopyValue, b: string | null, days: number): boolean =>

@@ -7,7 +7,7 @@ import type { FileContext, QueryFn, RawRow, RowIssue, RowOutcome, RunContext, So
 import type { ColumnSpec } from '../read/header.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
 import { leadStatus } from '../../transforms/lead-status.ts';
-import { nameMatchKey } from '../../transforms/match-key.ts';
+import { matchKeyOf } from '../../transforms/match-key.ts';
 import { nameKey, normalizeName } from '../../transforms/normalize-name.ts';
 import { normalizePhone } from '../../transforms/normalize-phone.ts';
 import { normalizeRegion } from '../../transforms/normalize-region.ts';
@@ -69,7 +69,7 @@ export function createLeadRowMapper(run: RunContext): (row: RawRow<LeadKey>, fil
       return { kind: 'reject', issue: { code: 'NAME_MISSING', column: '이름', value: v.name ?? '', reason: 'a lead needs a name; fill in 이름 for this row' } };
     }
     if (person.name.length > LIMITS.name) return { kind: 'reject', issue: tooLong('이름', person.name, LIMITS.name) };
-    const match = nameMatchKey(v.name, currentYear);
+    const match = matchKeyOf(person);
     const warnings: RowIssue[] = [];
 
     const phone = normalizePhone(v.phone);

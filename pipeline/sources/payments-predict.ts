@@ -4,10 +4,10 @@
 
 import type { InspectContext, MergePredictor } from '../source.ts';
 import { PAYMENT_STAGING_COLUMNS } from './payments.ts';
-import { countReasons } from './predict-links.ts';
+import { columnPositions, countReasons } from './predict-links.ts';
 import { matchReason } from './match-customer.ts';
 
-const at = (c: (typeof PAYMENT_STAGING_COLUMNS)[number]) => PAYMENT_STAGING_COLUMNS.indexOf(c);
+const at = columnPositions(PAYMENT_STAGING_COLUMNS);
 
 export function predictPayments(context: InspectContext): MergePredictor {
   const occurrences = new Map<string, number>();

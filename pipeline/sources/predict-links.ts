@@ -4,6 +4,12 @@
 import type { CopyValue } from '../../sinks/copy-text.ts';
 import type { CustomerDirectory, MergePrediction } from '../source.ts';
 
+/** A staging column's position by name (`at('phone')` → 3), looked up in a map built once: predictors call it per row. */
+export function columnPositions<const C extends readonly string[]>(columns: C): (column: C[number]) => number {
+  const positions = new Map<string, number>(columns.map((c, i) => [c, i]));
+  return (column) => positions.get(column)!;
+}
+
 /** Keeps the staged row with the highest line per key; counts the rows folded into another. */
 export class LastRowPerKey {
   private readonly rows = new Map<string, readonly CopyValue[]>();

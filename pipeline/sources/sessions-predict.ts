@@ -3,10 +3,10 @@
 
 import type { InspectContext, MergePredictor } from '../source.ts';
 import { USAGE_STAGING_COLUMNS } from './sessions-rows.ts';
-import { countReasons } from './predict-links.ts';
+import { columnPositions, countReasons } from './predict-links.ts';
 import { matchReason } from './match-customer.ts';
 
-const at = (c: (typeof USAGE_STAGING_COLUMNS)[number]) => USAGE_STAGING_COLUMNS.indexOf(c);
+const at = columnPositions(USAGE_STAGING_COLUMNS);
 
 export function predictSessions(context: InspectContext): MergePredictor {
   // Sessions of one row share its name and phone; the first session (seq order) speaks for the row.
