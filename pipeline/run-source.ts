@@ -177,9 +177,14 @@ async function loadFile(
   };
 }
 
+/** More than the budget's share of a source's rows rejected (what stops a load, and what inspect predicts). */
+export function overRejectRatio(counters: { rowsRead: number; rejected: number }, budget: RejectBudget): boolean {
+  return counters.rowsRead > 0 && counters.rejected / counters.rowsRead > budget.maxRejectRatio;
+}
+
 function checkBudget(counters: RowCounters, budget: RejectBudget, rejects: IssueSink, source: string, atEnd: boolean): void {
   const overCount = counters.rejected > budget.maxRejects;
-  const overRatio = atEnd && counters.rowsRead > 0 && counters.rejected / counters.rowsRead > budget.maxRejectRatio;
+  const overRatio = atEnd && overRejectRatio(counters, budget);
   if (!overCount && !overRatio) return;
   const first = rejects.first
     .slice(0, 3)

@@ -21,7 +21,6 @@ import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
 import { writeHtmlReport } from '../sinks/html-report.ts';
 import { redact } from '../sinks/redact.ts';
 
-export { CENTER_OPENED };
 /** pg_advisory_lock key for "a load is running on this database". */
 export const RUN_LOCK_KEY = 7_240_211_001;
 

@@ -49,15 +49,17 @@ async function foreignKeys(client: ClientBase): Promise<ForeignKey[]> {
   return rows.rows;
 }
 
+/** The tables final-tables.ts names (final tables, then companions), qualified, in registry order. */
+const REGISTERED: readonly QualifiedName[] = [...FINAL_TABLES.map((t) => t.name), ...COMPANION_TABLES].map(qualify);
+
 /**
  * Every final table that exists — the registered ones, their companions, and any table that points at
  * one of them by foreign key (so restoring a parent never strands a child) — parents first.
  */
 export async function finalTableSet(client: ClientBase): Promise<QualifiedName[]> {
-  const registered = [...FINAL_TABLES.map((t) => t.name), ...COMPANION_TABLES].map(qualify);
-  const found = await existingTables(client, registered);
+  const found = await existingTables(client, REGISTERED);
   const keys = await foreignKeys(client);
-  const set = new Set(registered.filter((t) => found.has(t)));
+  const set = new Set(REGISTERED.filter((t) => found.has(t)));
   for (let grew = true; grew; ) {
     grew = false;
     for (const { child, parent } of keys) {
@@ -67,13 +69,12 @@ export async function finalTableSet(client: ClientBase): Promise<QualifiedName[]
       }
     }
   }
-  return parentsFirst([...set], keys, registered);
+  return parentsFirst([...set], keys, REGISTERED);
 }
 
 /** Tables that point at a final table by foreign key but have no entry in final-tables.ts. */
 export async function unregisteredDependents(client: ClientBase): Promise<QualifiedName[]> {
-  const registered = new Set<string>([...FINAL_TABLES.map((t) => t.name), ...COMPANION_TABLES].map(qualify));
-  return (await finalTableSet(client)).filter((t) => !registered.has(t));
+  return (await finalTableSet(client)).filter((t) => !REGISTERED.includes(t));
 }
 
 /** Every table of the given schemas (minus `exclude`), parents first: what a file backup carries. */
@@ -84,8 +85,7 @@ export async function tablesInSchemas(client: ClientBase, schemas: readonly stri
       WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1) AND NOT (n.nspname || '.' || c.relname = ANY($2))`,
     [schemas, exclude],
   );
-  const registered = [...FINAL_TABLES.map((t) => t.name), ...COMPANION_TABLES].map(qualify);
-  return parentsFirst(rows.rows.map((r) => r.name), await foreignKeys(client), registered);
+  return parentsFirst(rows.rows.map((r) => r.name), await foreignKeys(client), REGISTERED);
 }
 
 /** Topological order over the foreign keys inside the set; ties keep the registry's order, then by name. */

@@ -4,7 +4,7 @@
 
 import type { Check, FileInspection } from './inspect-file.ts';
 import type { MergePrediction } from '../source.ts';
-import { DEFAULT_BUDGET } from '../run-source.ts';
+import { DEFAULT_BUDGET, overRejectRatio } from '../run-source.ts';
 
 
 
@@ -35,12 +35,12 @@ export function checklist(f: FileInspection): Check[] {
     add(`dates valid (${column.label.trim()})`, issues.length ? 'warn' : 'pass', `${summary || 'no dates'}${issues.length ? `; left empty, e.g. ${column.unparsedExamples?.join(' | ')}` : ''}`);
   }
   const o = f.outcomes!;
-  const ratio = o.rowsRead ? o.rejected / o.rowsRead : 0;
+  const over = overRejectRatio(o, DEFAULT_BUDGET);
   const rejects = Object.entries(o.rejectsByCode).map(([code, n]) => `${code} ${n}`).join(', ');
   add(
     'required fields',
-    ratio > DEFAULT_BUDGET.maxRejectRatio ? 'fail' : o.rejected ? 'warn' : 'pass',
-    o.rejected ? `${o.rejected} of ${o.rowsRead} rows will be rejected (${rejects})${ratio > DEFAULT_BUDGET.maxRejectRatio ? `: above the ${DEFAULT_BUDGET.maxRejectRatio * 100}% budget, the load will stop` : ''}` : `all ${o.rowsRead} rows have what a ${f.source} row needs`,
+    over ? 'fail' : o.rejected ? 'warn' : 'pass',
+    o.rejected ? `${o.rejected} of ${o.rowsRead} rows will be rejected (${rejects})${over ? `: above the ${DEFAULT_BUDGET.maxRejectRatio * 100}% budget, the load will stop` : ''}` : `all ${o.rowsRead} rows have what a ${f.source} row needs`,
   );
   return checks;
 }

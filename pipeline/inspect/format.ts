@@ -2,7 +2,7 @@
 // short profile of each column. Phones are already masked in the profiles.
 
 import { basename } from 'node:path';
-import type { Inspection } from './inspect.ts';
+import { failures, type Inspection } from './inspect.ts';
 
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
 
@@ -32,7 +32,7 @@ export function formatInspection(inspection: Inspection): string {
     for (const c of p.checks) out.push(`    ${MARK[c.level]}  ${c.name}: ${c.detail}`);
   }
   if (inspection.sources.length) out.push('');
-  const fails = [...results, ...inspection.sources].filter((r) => r.checks.some((c) => c.level === 'fail')).length;
+  const fails = failures(inspection).length;
   out.push(fails ? `${fails} file(s) or source(s) would fail to load: see FAIL lines above` : `${results.length} file(s) inspected; nothing would fail to load`);
   return out.join('\n');
 }

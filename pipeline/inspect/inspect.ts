@@ -98,6 +98,11 @@ export async function inspectPaths(paths: readonly string[], options: InspectOpt
   return { files: inspected, sources };
 }
 
+/** The files and source predictions with a fail-level check: what a load of these files would refuse. */
+export function failures(inspection: Inspection): (FileInspection | SourcePrediction)[] {
+  return [...inspection.files, ...inspection.sources].filter((r) => r.checks.some((c) => c.level === 'fail'));
+}
+
 export function failed(inspection: Inspection): boolean {
-  return [...inspection.files, ...inspection.sources].some((r) => r.checks.some((c) => c.level === 'fail'));
+  return failures(inspection).length > 0;
 }

@@ -8,7 +8,7 @@ import { nameKey } from '../../transforms/normalize-name.ts';
 import { CUSTOMER_STAGING_COLUMNS } from './customers-columns.ts';
 import { columnPositions } from './predict-links.ts';
 
-const at = columnPositions(CUSTOMER_STAGING_COLUMNS);
+const at = columnPositions(() => CUSTOMER_STAGING_COLUMNS);
 const LEDGER = at('ledger_no');
 const NAME = at('name');
 const PHONE = at('phone');

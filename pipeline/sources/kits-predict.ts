@@ -6,7 +6,7 @@ import { KIT_STAGING_COLUMNS } from './kits.ts';
 import { columnPositions, countReasons, LastRowPerKey } from './predict-links.ts';
 import { matchReason } from './match-customer.ts';
 
-const at = columnPositions(KIT_STAGING_COLUMNS);
+const at = columnPositions(() => KIT_STAGING_COLUMNS);
 
 export function predictKits(context: InspectContext): MergePredictor {
   const rows = new LastRowPerKey(at('kit_key'), at('line'));

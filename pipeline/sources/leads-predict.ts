@@ -8,7 +8,7 @@ import { sharePlace } from '../../transforms/region-places.ts';
 import { LEAD_STAGING_COLUMNS } from './leads.ts';
 import { columnPositions, countReasons, idsByNameKey, idsByPhone, LastRowPerKey } from './predict-links.ts';
 
-const at = columnPositions(LEAD_STAGING_COLUMNS);
+const at = columnPositions(() => LEAD_STAGING_COLUMNS);
 const DAY = 86_400_000;
 
 const withinDays = (a: CopyValue, b: string | null, days: number): boolean =>

@@ -7,7 +7,7 @@ import { PAYMENT_STAGING_COLUMNS } from './payments.ts';
 import { columnPositions, countReasons } from './predict-links.ts';
 import { matchReason } from './match-customer.ts';
 
-const at = columnPositions(PAYMENT_STAGING_COLUMNS);
+const at = columnPositions(() => PAYMENT_STAGING_COLUMNS);
 
 export function predictPayments(context: InspectContext): MergePredictor {
   const occurrences = new Map<string, number>();

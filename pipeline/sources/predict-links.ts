@@ -4,10 +4,14 @@
 import type { CopyValue } from '../../sinks/copy-text.ts';
 import type { CustomerDirectory, MergePrediction } from '../source.ts';
 
-/** A staging column's position by name (`at('phone')` → 3), looked up in a map built once: predictors call it per row. */
-export function columnPositions<const C extends readonly string[]>(columns: C): (column: C[number]) => number {
-  const positions = new Map<string, number>(columns.map((c, i) => [c, i]));
-  return (column) => positions.get(column)!;
+/**
+ * A staging column's position by name (`at('phone')` → 3), from a map built on the first call, not per
+ * row. Built lazily because `columns` comes from the source module that imports its predictor: at the
+ * time this is called, the array may not be initialized yet.
+ */
+export function columnPositions<const C extends readonly string[]>(columns: () => C): (column: C[number]) => number {
+  let positions: Map<string, number> | undefined;
+  return (column) => (positions ??= new Map(columns().map((c, i) => [c, i]))).get(column)!;
 }
 
 /** Keeps the staged row with the highest line per key; counts the rows folded into another. */

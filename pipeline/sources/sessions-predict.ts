@@ -6,7 +6,7 @@ import { USAGE_STAGING_COLUMNS } from './sessions-rows.ts';
 import { columnPositions, countReasons } from './predict-links.ts';
 import { matchReason } from './match-customer.ts';
 
-const at = columnPositions(USAGE_STAGING_COLUMNS);
+const at = columnPositions(() => USAGE_STAGING_COLUMNS);
 
 export function predictSessions(context: InspectContext): MergePredictor {
   // Sessions of one row share its name and phone; the first session (seq order) speaks for the row.

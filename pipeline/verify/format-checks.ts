@@ -1,6 +1,6 @@
 // The table of checks people read: name, status, detail, lined up, then one line of totals.
 
-import type { CheckResult } from './checks.ts';
+import { CHECK_STATUSES, type CheckResult } from './checks.ts';
 
 export function formatChecks(results: readonly CheckResult[], heading: string): string {
   const width = Math.max(5, ...results.map((r) => r.name.length));
@@ -12,5 +12,5 @@ export function formatChecks(results: readonly CheckResult[], heading: string): 
 
 /** `24 pass · 1 warn · 0 fail · 6 skip` */
 export function checkTotals(results: readonly CheckResult[]): string {
-  return (['pass', 'warn', 'fail', 'skip'] as const).map((s) => `${results.filter((r) => r.status === s).length} ${s}`).join(' · ');
+  return CHECK_STATUSES.map((s) => `${results.filter((r) => r.status === s).length} ${s}`).join(' · ');
 }

@@ -2,7 +2,7 @@
 // checks see one moment of the database, never half of a load. Safe to run daily while the app works.
 
 import type { ClientBase } from 'pg';
-import { CENTER_OPENED } from '../run.ts';
+import { CENTER_OPENED } from '../center.ts';
 import { todayInSeoul } from '../../transforms/parse-date.ts';
 import { runChecks, type CheckResult } from './checks.ts';
 import { latestCommittedRun, type ReferenceRun } from './report-checks.ts';

@@ -12,7 +12,7 @@ import { ERROR_CODES, EtlError } from '../../pipeline/errors.ts';
 import { ENCODING_CHOICES, DecodeStream, type EncodingChoice } from '../../pipeline/read/decode.ts';
 import { CsvParseStream, type CsvRecord } from '../../pipeline/read/parse-csv.ts';
 import { RowStage, emptyCounters } from '../../pipeline/row-stage.ts';
-import { CENTER_OPENED } from '../../pipeline/run.ts';
+import { CENTER_OPENED } from '../../pipeline/center.ts';
 import type { RunContext, SourceDefinition } from '../../pipeline/source.ts';
 import { SOURCES } from '../../pipeline/sources/index.ts';
 import type { IssueRecord } from '../../sinks/issue-sink.ts';
