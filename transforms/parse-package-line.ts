@@ -61,14 +61,15 @@ export interface PackageLine {
   countedAs: Service | null;
 }
 
-/** Every non-blank line of a cell, parsed. */
-export function parsePackageCell(cell: string | undefined): PackageLine[] {
+/** Every non-blank line of a cell, parsed (by `parseLine`: a caller may pass a memoized parsePackageLine). */
+export function parsePackageCell(cell: string | undefined, parseLine: (line: string) => PackageLine = parsePackageLine): PackageLine[] {
   if (cell === undefined) return [];
-  return cell
-    .split(/\r?\n/)
-    .map(cleanText)
-    .filter((line): line is string => line !== null)
-    .map((line) => parsePackageLine(line));
+  const lines: PackageLine[] = [];
+  for (const raw of cell.split(/\r?\n/)) {
+    const line = cleanText(raw);
+    if (line !== null) lines.push(parseLine(line));
+  }
+  return lines;
 }
 
 export function parsePackageLine(line: string): PackageLine {
@@ -128,9 +129,9 @@ function sessionsFrom(service: Service, code: string | null, tail: string): Pars
     } else break;
     rest = rest.slice(m[0].length);
   }
-  const base = { service, code, packageTotal: total, durationMinutes: minutes };
-  if (numbers.length > 0) return numbers.map((sessionNumber) => ({ ...base, sessionNumber }));
-  return Array.from({ length: repeat }, () => ({ ...base, sessionNumber: null }));
+  const session = (sessionNumber: number | null): ParsedSession => ({ service, code, sessionNumber, packageTotal: total, durationMinutes: minutes });
+  if (numbers.length > 0) return numbers.map(session);
+  return Array.from({ length: repeat }, () => session(null));
 }
 
 /** `21.22` → [21, 22]; `4,5,6` → [4, 5, 6]; `3-5` or `3~5` → [3, 4, 5]. */

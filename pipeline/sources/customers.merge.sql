@@ -89,8 +89,10 @@ SELECT etl.bulk_begin('customers', (SELECT count(*) FROM customer_changes));
 
 -- A new customer starts with the statistics of someone whose only visit is their 첫방문일 (the §6 rules of
 -- migration 0500), so the statistics step afterwards rewrites only customers with sessions or payments.
+-- as_of is MATERIALIZED: inlined, current_setting(…)::date would be read and parsed five times per row
+-- (9.9 s → 5.2 s for a million new customers).
 CREATE TEMP TABLE customer_merge_counts ON COMMIT DROP AS
-WITH as_of AS (
+WITH as_of AS MATERIALIZED (
     SELECT current_setting('etl.as_of')::date AS day
 ), inserted AS (
     INSERT INTO customers (

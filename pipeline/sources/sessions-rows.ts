@@ -8,8 +8,9 @@ import type { FileContext, RawRow, RowIssue, RowOutcome, RunContext } from '../s
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
 import { parseCustomerInfo } from '../../transforms/customer-info.ts';
 import { nameMatchKey } from '../../transforms/match-key.ts';
-import { parsePackageCell, type PackageLine } from '../../transforms/parse-package-line.ts';
-import { parseProgressCell } from '../../transforms/parse-session-progress.ts';
+import { memoizeCell } from '../../transforms/memoize.ts';
+import { parsePackageCell, parsePackageLine, type PackageLine } from '../../transforms/parse-package-line.ts';
+import { parseProgressCell, type SessionProgress } from '../../transforms/parse-session-progress.ts';
 import { dateWarning } from './row-issues.ts';
 import { createSheetCalendar, type SheetCalendar } from './sheet-calendar.ts';
 import { COUNTER_COLUMNS, LAYOUT_NAMES, detectUsageLayout, type UsageKey, type UsageLayout } from './sessions-layout.ts';
@@ -35,6 +36,7 @@ const NOTE_LABELS = {
   reaction: '고객반응',
   remarks: '특이사항',
 } as const satisfies Partial<Record<UsageKey, string>>;
+const NOTE_COLUMNS = Object.entries(NOTE_LABELS) as [keyof typeof NOTE_LABELS, string][];
 
 interface FileState {
   file: string;
@@ -48,6 +50,11 @@ type Values = RawRow<UsageKey>['values'];
 
 export function createUsageRowMapper(run: RunContext): (row: RawRow<UsageKey>, file: FileContext) => RowOutcome {
   const currentYear = Number(run.today.slice(0, 4));
+  // The same service lines and settings come back row after row — `체험 레드`, `펄스 9/30`, `(20')` — so
+  // each is parsed once (a million generated rows hold 16k distinct package lines and 7k settings cells).
+  // Bounded caches: memory does not grow with the file.
+  const packageLineOf = memoizeCell((line) => parsePackageLine(line!), 32768);
+  const progressOf = memoizeCell(parseProgressCell, 16384);
   let state: FileState | null = null;
   return (row, file) => {
     if (state?.file !== file.file) state = openFile(file, run);
@@ -85,11 +92,11 @@ export function createUsageRowMapper(run: RunContext): (row: RawRow<UsageKey>, f
     const person = nameMatchKey(v.name, currentYear);
     const info = state.layout === 3 || state.layout === 4 ? parseCustomerInfo(v.customerInfo) : null;
     if (info?.phone.status === 'invalid') warnings.push({ code: 'PHONE_INVALID', column: '고객정보', value: v.customerInfo, reason: 'no phone number could be read; the name alone decides the match' });
-    const lines = parsePackageCell(serviceCell);
+    const lines = parsePackageCell(serviceCell, packageLineOf);
     if (lines.length === 0) {
       warnings.push({ code: 'SERVICE_MISSING', column: v.packages === undefined ? '실행 프로그램' : '실행 패키지 or 프로모션', reason: 'the row names a customer but no service; kept as one session of service unknown' });
     }
-    const progress = settingsPerLine(v.progress, lines.length, warnings);
+    const progress = settingsPerLine(v.progress, progressOf(v.progress), lines.length, warnings);
     const counters = readCounters(v, lines, warnings);
     const visitNotes = notesOf(v);
 
@@ -100,7 +107,7 @@ export function createUsageRowMapper(run: RunContext): (row: RawRow<UsageKey>, f
     sessionLines.forEach((line, index) => {
       const sessions = line?.sessions ?? [{ service: 'unknown' as const, code: null, sessionNumber: null, packageTotal: null, durationMinutes: null }];
       for (const s of sessions) {
-        const counter = counters.get(s.service);
+        const counter = counters?.get(s.service);
         rows.push([
           ...base, rows.length + 1, state!.layout, ...who,
           s.service, s.code, s.sessionNumber, s.packageTotal, s.durationMinutes ?? progress[index]?.minutes ?? null,
@@ -126,8 +133,7 @@ function openFile(file: FileContext, run: RunContext): FileState {
 }
 
 /** 세션 진행 사항 lines go with the package lines one to one; otherwise the whole cell goes with each. */
-function settingsPerLine(cell: string | undefined, lineCount: number, warnings: RowIssue[]): { text: string; minutes: number | null }[] {
-  const progress = parseProgressCell(cell);
+function settingsPerLine(cell: string | undefined, progress: readonly SessionProgress[], lineCount: number, warnings: RowIssue[]): readonly SessionProgress[] {
   if (progress.length === 0 || progress.length === lineCount) return progress;
   warnings.push({ code: 'PROGRESS_LINES_MISMATCH', column: '세션 진행 사항', value: cell, reason: `${progress.length} lines of settings for ${lineCount} package lines; the whole cell is kept with each session, minutes left empty` });
   const whole = { text: cleanMultiline(cell)!, minutes: null };
@@ -141,18 +147,18 @@ interface Counter {
 }
 
 /** Layouts 7–8: used / total (`3`, `11.0`) and remaining per service; a counter for a service the row has no session of is a warning. */
-function readCounters(v: Values, lines: readonly PackageLine[], warnings: RowIssue[]): Map<string, Counter> {
-  const counters = new Map<string, Counter>();
-  const services = new Set(lines.flatMap((l) => l.sessions.map((s) => s.service)));
+function readCounters(v: Values, lines: readonly PackageLine[], warnings: RowIssue[]): Map<string, Counter> | null {
+  let counters: Map<string, Counter> | null = null;
   for (const c of COUNTER_COLUMNS) {
+    // Layouts 1–6 have no counter columns, and most rows of 7–8 leave them blank: nothing to build.
+    if (cleanText(v[c.used]) === null && cleanText(v[c.total]) === null && cleanText(v[c.remaining]) === null) continue;
     const cells = [v[c.used], v[c.total], v[c.remaining]];
-    if (cells.every((cell) => cleanText(cell) === null)) continue;
     const [used, total, remaining] = cells.map((cell) => wholeNumber(cell, c.service, warnings));
-    if (!services.has(c.service)) {
+    if (!lines.some((l) => l.sessions.some((s) => s.service === c.service))) {
       warnings.push({ code: 'COUNTER_WITHOUT_SESSION', column: c.service, value: cells.map((x) => x ?? '').join(' / '), reason: `the sheet counts ${c.service} on this row but the row has no ${c.service} session; the counts are kept here only` });
       continue;
     }
-    counters.set(c.service, { used: used!, total: total!, remaining: remaining! });
+    (counters ??= new Map()).set(c.service, { used: used!, total: total!, remaining: remaining! });
   }
   return counters;
 }
@@ -166,10 +172,10 @@ function wholeNumber(cell: string | undefined, service: string, warnings: RowIss
 }
 
 function notesOf(v: Values): string | null {
-  const notes: Record<string, string> = {};
-  for (const [key, label] of Object.entries(NOTE_LABELS)) {
-    const text = cleanMultiline(v[key as keyof typeof NOTE_LABELS]);
-    if (text !== null) notes[label] = text;
+  let notes: Record<string, string> | null = null;
+  for (const [key, label] of NOTE_COLUMNS) {
+    const text = cleanMultiline(v[key]);
+    if (text !== null) (notes ??= {})[label] = text;
   }
-  return Object.keys(notes).length ? JSON.stringify(notes) : null;
+  return notes && JSON.stringify(notes);
 }
