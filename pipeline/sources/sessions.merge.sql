@@ -16,26 +16,29 @@
 --    apart.
 
 DROP VIEW IF EXISTS pg_temp.usage_session_rows;
-DROP TABLE IF EXISTS pg_temp.usage_rows, pg_temp.usage_files, pg_temp.usage_upserted, pg_temp.usage_deleted;
+DROP TABLE IF EXISTS pg_temp.usage_matches, pg_temp.usage_rows, pg_temp.usage_files, pg_temp.usage_upserted,
+    pg_temp.usage_deleted;
 ANALYZE staging.usage_sessions;
 
--- One row per usage row: its first session (seq 1) carries the row's name and phone, as every session of a
--- row does. Each distinct (name, phone, blocker) is matched once — a million sheet rows name a few thousand
--- people — and the answer joined back by that tuple written as JSON (which tells NULL from '').
+-- Each distinct (name, phone, blocker) is matched once — a million sheet rows name a few thousand people.
+-- Every session of a usage row carries the row's name and phone, so sessions and rows find their match by
+-- that tuple written as JSON (which tells NULL from ''), in a table small enough to hash: joining the
+-- sessions to a million usage rows instead spilled to disk and took 4 s of the insert.
+CREATE TEMP TABLE usage_matches ON COMMIT DROP AS
+SELECT d.match_input, m.customer_id, m.method, m.reason, m.candidate_ids
+  FROM (SELECT DISTINCT json_build_array(name_key, phone, match_blocker, relative_of_key)::text AS match_input,
+               name_key, phone, match_blocker, relative_of_key
+          FROM staging.usage_sessions
+         WHERE seq = 1) d
+ CROSS JOIN LATERAL etl.match_customer(d.name_key, d.phone, d.match_blocker, d.relative_of_key) m;
+ANALYZE usage_matches;
+
+-- One row per usage row (its first session, seq 1), with its match.
 CREATE TEMP TABLE usage_rows ON COMMIT DROP AS
-WITH first_sessions AS (
-    SELECT source_file, line, name_raw, name_clean, name_key, match_blocker, relative_of_key, phone,
-           json_build_array(name_key, phone, match_blocker, relative_of_key)::text AS match_input
-      FROM staging.usage_sessions
-     WHERE seq = 1
-), matches AS (
-    SELECT d.match_input, m.customer_id, m.method, m.reason, m.candidate_ids
-      FROM (SELECT DISTINCT match_input, name_key, phone, match_blocker, relative_of_key FROM first_sessions) d
-     CROSS JOIN LATERAL etl.match_customer(d.name_key, d.phone, d.match_blocker, d.relative_of_key) m
-)
 SELECT f.source_file, f.line, f.name_raw, f.name_clean, f.phone, m.customer_id, m.method, m.reason, m.candidate_ids
-  FROM first_sessions f
-  JOIN matches m USING (match_input);
+  FROM staging.usage_sessions f
+  JOIN usage_matches m ON m.match_input = json_build_array(f.name_key, f.phone, f.match_blocker, f.relative_of_key)::text
+ WHERE f.seq = 1;
 ANALYZE usage_rows;
 
 -- The loaded files, their sessions and layout (for the report), and whether service_sessions held any of
@@ -70,7 +73,7 @@ SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_numbe
        CASE WHEN r.customer_id IS NULL THEN 'review' ELSE 'matched' END AS match_status, r.method AS match_method,
        s.visit_notes, s.layout AS sheet_layout, s.source_file, s.line AS source_line, s.seq AS line_seq
   FROM staging.usage_sessions s
-  JOIN usage_rows r ON r.source_file = s.source_file AND r.line = s.line;
+  JOIN usage_matches r ON r.match_input = json_build_array(s.name_key, s.phone, s.match_blocker, s.relative_of_key)::text;
 
 -- Files new to the table: a plain insert, the indexes and foreign key checked once when the rows are many.
 SELECT etl.bulk_begin('service_sessions', (SELECT coalesce(sum(sessions), 0) FROM usage_files WHERE NOT loaded_before));
