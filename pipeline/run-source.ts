@@ -80,7 +80,7 @@ export async function loadSource(options: LoadSourceOptions): Promise<SourceRepo
     await step('writing rejects', () => rejects.finish(client));
     await step('writing warnings', () => warnings.finish(client));
     const mergeStarted = performance.now();
-    const merge = await runMerge(client, source);
+    const merge = await runMerge(client, source, files);
     const merged = performance.now();
     const accounted = source.mergeOutcomes.reduce((sum, key) => sum + (merge[key] ?? 0), 0) + counters.rejected + counters.skipped;
     if (accounted !== counters.rowsRead) {
@@ -198,7 +198,11 @@ function checkBudget(counters: RowCounters, budget: RejectBudget, rejects: Issue
   });
 }
 
-async function runMerge(client: ClientBase, source: SourceDefinition): Promise<Record<string, number>> {
+async function runMerge(client: ClientBase, source: SourceDefinition, files: readonly FileReport[]): Promise<Record<string, number>> {
+  // Every file read, for the merges that replace a reloaded sheet's rows (etl.loaded_files(), migration
+  // 0504): a sheet whose every row was skipped stages nothing, yet its old rows must go.
+  const names = JSON.stringify(files.map((f) => basename(f.file)));
+  await step('naming the loaded files', () => client.query(`SELECT set_config('etl.loaded_files', $1, true)`, [names]));
   let counters: Record<string, number> = {};
   for (const path of source.mergeSql) counters = { ...counters, ...(await runSqlFile(client, path, `the ${source.name} merge (${basename(path)})`)) };
   return counters;

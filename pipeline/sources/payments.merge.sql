@@ -11,7 +11,7 @@
 --    column changed, and deletes it when the sheet no longer has it; another sheet's copy is a duplicate.
 -- 4. Counters per staged row: inserted + updated + unchanged + duplicates = rows staged.
 
-DROP TABLE IF EXISTS pg_temp.payment_rows, pg_temp.payment_deleted, pg_temp.payment_winners, pg_temp.payment_upserted;
+DROP TABLE IF EXISTS pg_temp.payment_rows, pg_temp.payment_files, pg_temp.payment_deleted, pg_temp.payment_winners, pg_temp.payment_upserted;
 ANALYZE staging.payments;
 
 CREATE TEMP TABLE payment_rows ON COMMIT DROP AS
@@ -22,7 +22,13 @@ SELECT s.*,
  CROSS JOIN LATERAL etl.match_customer(s.name_key, NULL, s.match_blocker, s.relative_of_key) m;
 ANALYZE payment_rows;
 
-DELETE FROM etl.match_review WHERE source = 'payments' AND file IN (SELECT DISTINCT source_file FROM payment_rows);
+-- The sheets this load replaces: those that staged rows, and those read whose every row was skipped.
+CREATE TEMP TABLE payment_files ON COMMIT DROP AS
+SELECT DISTINCT source_file FROM payment_rows
+UNION
+SELECT * FROM etl.loaded_files();
+
+DELETE FROM etl.match_review WHERE source = 'payments' AND file IN (SELECT source_file FROM payment_files);
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
 SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(name_clean, customer_name_raw), NULL, candidate_ids, reason,
        CASE reason
@@ -40,7 +46,7 @@ SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(na
 CREATE TEMP TABLE payment_deleted ON COMMIT DROP AS
 WITH deleted AS (
     DELETE FROM payments t
-     WHERE t.source_file IN (SELECT DISTINCT source_file FROM payment_rows)
+     WHERE t.source_file IN (SELECT source_file FROM payment_files)
        AND NOT EXISTS (SELECT 1 FROM payment_rows r
                         WHERE r.source_file = t.source_file AND r.customer_key = t.customer_key
                           AND r.payment_date = t.payment_date AND r.amount = t.amount

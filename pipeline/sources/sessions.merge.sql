@@ -42,12 +42,15 @@ SELECT f.source_file, f.line, f.name_raw, f.name_clean, f.phone, m.customer_id, 
 ANALYZE usage_rows;
 
 -- The loaded files, their sessions and layout (for the report), and whether service_sessions held any of
--- theirs before this load.
+-- theirs before this load. A file read whose every row was skipped (a sheet of blank rows) staged nothing
+-- but is loaded all the same: 0 sessions, so a reload of it deletes what it held.
 CREATE TEMP TABLE usage_files ON COMMIT DROP AS
-SELECT f.source_file, f.sessions, f.layout,
+SELECT f.source_file, coalesce(f.sessions, 0) AS sessions, f.layout,
        EXISTS (SELECT 1 FROM service_sessions t WHERE t.source_file = f.source_file) AS loaded_before
-  FROM (SELECT source_file, count(*)::integer AS sessions, min(layout)::integer AS layout
-          FROM staging.usage_sessions GROUP BY source_file) f;
+  FROM (SELECT source_file, staged.sessions, staged.layout
+          FROM (SELECT source_file, count(*)::integer AS sessions, min(layout)::integer AS layout
+                  FROM staging.usage_sessions GROUP BY source_file) staged
+          FULL JOIN etl.loaded_files() AS read(source_file) USING (source_file)) f;
 
 DELETE FROM etl.match_review WHERE source = 'sessions' AND file IN (SELECT source_file FROM usage_files);
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)

@@ -2,6 +2,7 @@
 // ledger, footers skipped, refunds negative, the natural key that keeps the ledger's repeats out (in any
 // load order, twice), no customer created, reruns. Expectations come from payment-oracle.ts.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '../../../pipeline/sources/customers.ts';
@@ -108,6 +109,32 @@ describe('payments source', () => {
     const s = (await load(db, payments, PAYMENT_FILES)).sources.payments!;
     expect(s.merge).toMatchObject({ inserted: 0, updated: 0, unchanged: oracle.unique.length, duplicates: 40, deleted: 0 });
     expect(await snapshotTable(db, 'payments', WRITE_TIMES)).toBe(before);
+  });
+
+  it('empties a reloaded sheet whose every row is now blank, and the sheet loaded again restores it', async () => {
+    // The sheet cleared in Excel down to its header and a blank row: no row stages, yet the sheet was read.
+    const [{ file }] = (await db.query<{ file: string }>(
+      `SELECT file FROM etl.match_review WHERE source = 'payments' AND file <> $1 GROUP BY 1 ORDER BY 1 LIMIT 1`, [LEDGER_FILE])) as [{ file: string }];
+    const sheet = oracle.sheets.find((s) => s.name === file)!;
+    const bytes = readFileSync(sheet.file);
+    let end = 0; // past the header's physical line; a line feed is a line feed in CP949 too
+    for (let line = 1; line <= sheet.header.line; line++) end = bytes.indexOf(0x0a, end) + 1;
+    const cleared = join(tempDir(), sheet.name);
+    writeFileSync(cleared, Buffer.concat([bytes.subarray(0, end), Buffer.from(`${','.repeat(sheet.header.cells.length - 1)}\n`)]));
+    const held = await count(db, 'SELECT count(*)::int AS n FROM payments WHERE source_file = $1', [sheet.name]);
+    expect(held).toBeGreaterThan(0);
+    const review = await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at']);
+    const before = await snapshotTable(db, 'payments', ['payment_id', ...WRITE_TIMES]);
+
+    const s = (await load(db, payments, cleared)).sources.payments!;
+    expect(s.skipped).toBe(s.rowsRead);
+    expect(s.merge).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, duplicates: 0, deleted: held });
+    expect(await count(db, 'SELECT count(*)::int AS n FROM payments WHERE source_file = $1', [sheet.name])).toBe(0);
+    expect(await count(db, `SELECT count(*)::int AS n FROM etl.match_review WHERE source = 'payments' AND file = $1`, [sheet.name])).toBe(0);
+
+    expect((await load(db, payments, sheet.file)).sources.payments!.merge.inserted).toBe(held);
+    expect(await snapshotTable(db, 'payments', ['payment_id', ...WRITE_TIMES])).toBe(before);
+    expect(await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at'])).toBe(review);
   });
 
   it('runs alone from the command line on one file', async () => {

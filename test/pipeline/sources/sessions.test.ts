@@ -284,6 +284,36 @@ describe('sessions source', () => {
     expect(restored.merge.sessions_inserted).toBe(removed);
   });
 
+  it('empties a reloaded sheet whose every row is now blank: its sessions and review rows go, nothing else', async () => {
+    // The sheet cleared in Excel down to its header and a blank row: no row stages, yet the sheet was read.
+    const name = '2025년6월.csv';
+    const sheet = oracle.sheets.find((s) => s.name === name)!;
+    const firstVisit = oracle.visits.find((v) => v.sheet === sheet)!.row.line;
+    const text = readFileSync(join(USAGE, name), 'utf8');
+    let end = 0;
+    for (let line = 1; line < firstVisit; line++) end = text.indexOf('\n', end) + 1;
+    const dir = tempDir();
+    writeFileSync(join(dir, name), `${text.slice(0, end)}${','.repeat(sheet.rows[0]!.cells.length - 1)}\n`);
+    const count = (sql: string) => db.query<{ n: number }>(sql, [name]).then((r) => r[0]!.n);
+    const held = await count(`SELECT count(*)::int AS n FROM service_sessions WHERE source_file = $1`);
+    const reviewed = await count(`SELECT count(*)::int AS n FROM etl.match_review WHERE source = 'sessions' AND file = $1`);
+    expect(held).toBeGreaterThan(0);
+    expect(reviewed).toBeGreaterThan(0);
+    const othersSql = `SELECT md5(string_agg(t::text, '|' ORDER BY session_id)) AS sum FROM service_sessions t WHERE source_file <> $1`;
+    const others = await db.query(othersSql, [name]);
+
+    const s = (await load(db, sessions, join(dir, name))).sources.sessions!;
+    expect(s.rowsRead).toBeGreaterThan(0);
+    expect(s.skipped).toBe(s.rowsRead);
+    expect(s.merge).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, sessions: 0, sessions_deleted: held });
+    expect(await count(`SELECT count(*)::int AS n FROM service_sessions WHERE source_file = $1`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM etl.match_review WHERE source = 'sessions' AND file = $1`)).toBe(0);
+    expect(await db.query(othersSql, [name])).toEqual(others);
+
+    const restored = (await load(db, sessions, join(USAGE, name))).sources.sessions!;
+    expect(restored.merge.sessions_inserted).toBe(held);
+  });
+
   it('in one load inserts a sheet new to the table and upserts one loaded before, whose unchanged sessions keep their ids', async () => {
     const [loadedBefore, fresh] = ['2025년6월.csv', '2025년5월.csv'];
     const visitsOf = (name: string) => oracle.visits.filter((v) => v.sheet.name === name).length;
