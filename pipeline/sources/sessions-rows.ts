@@ -52,9 +52,10 @@ export function createUsageRowMapper(run: RunContext): (row: RawRow<UsageKey>, f
   const currentYear = Number(run.today.slice(0, 4));
   // The same service lines and settings come back row after row — `체험 레드`, `펄스 9/30`, `(20')` — so
   // each is parsed once (a million generated rows hold 16k distinct package lines and 7k settings cells).
-  // Bounded caches: memory does not grow with the file.
-  const packageLineOf = memoizeCell((line) => parsePackageLine(line!), 32768);
-  const progressOf = memoizeCell(parseProgressCell, 16384);
+  // Bounded caches: memory does not grow with the file. Smaller than the distinct count on purpose: the
+  // common lines stay hit, and caching all 16k held ~45 MB more at peak (1M rows: 260 MB RSS vs 212 MB).
+  const packageLineOf = memoizeCell((line) => parsePackageLine(line!), 8192);
+  const progressOf = memoizeCell(parseProgressCell, 4096);
   let state: FileState | null = null;
   return (row, file) => {
     if (state?.file !== file.file) state = openFile(file, run);
