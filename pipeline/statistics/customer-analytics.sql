@@ -10,15 +10,18 @@
 -- - ltv_estimate: net revenue so far + the last 365 days' revenue × (1 − churn probability), in whole won.
 -- - churn_risk / churn_probability: SOURCES.md §6 (<30 days low 10, <60 medium 30, <90 high 60, else 85).
 -- - retention_score: the mean of (100 − churn probability) and consistency_score.
--- Rerunning on the same day replaces that day's rows: upsert by (customer_id, analysis_date), a row
--- rewritten only when a value changed; that day's rows of customers no longer there are deleted.
+-- The first run of a day inserts the day's rows plainly. Rerunning on the same day replaces them: upsert
+-- by (customer_id, analysis_date), a row rewritten only when a value changed; that day's rows of
+-- customers no longer there are deleted.
 
-DROP TABLE IF EXISTS pg_temp.customer_analytics_counts;
+DROP VIEW IF EXISTS pg_temp.customer_analytics_rows;
+DROP TABLE IF EXISTS pg_temp.customer_analytics_day, pg_temp.customer_analytics_counts;
 
 SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_stats));
 
--- Written straight from customer_stats (one row per customer): no million-row table in between.
-CREATE TEMP TABLE customer_analytics_counts ON COMMIT DROP AS
+-- The day's rows, one per customer, in customer_analytics' column order. A view read straight from
+-- customer_stats by the insert below: no million-row table in between.
+CREATE TEMP VIEW customer_analytics_rows AS
 WITH service_use AS (
     SELECT ss.customer_id, ss.service, count(*) AS sessions, max(ss.session_date) AS last_used
       FROM service_sessions ss
@@ -37,25 +40,42 @@ WITH service_use AS (
            coalesce(round(100.0 * s.active_months / s.window_months)::integer, 0) AS consistency_score
       FROM customer_stats s
       LEFT JOIN favourite f ON f.customer_id = s.customer_id
+)
+SELECT customer_id,
+       as_of AS analysis_date,
+       CASE WHEN visits = 0 THEN 'none'
+            WHEN visits = 1 THEN 'one-time'
+            WHEN average_interval <= 10 THEN 'weekly'
+            WHEN average_interval <= 20 THEN 'bi-weekly'
+            WHEN average_interval <= 45 THEN 'monthly'
+            ELSE 'occasional' END AS visit_frequency,
+       consistency_score,
+       most_used_service,
+       greatest(0, round(revenue_total + greatest(revenue_365, 0) * (100 - churn_probability) / 100.0)) AS ltv_estimate,
+       churn_risk,
+       churn_probability,
+       round((100 - churn_probability + consistency_score) / 2.0)::integer AS retention_score
+  FROM scored;
+
+-- Whether this day has rows already (a rerun): decided once, before either insert.
+CREATE TEMP TABLE customer_analytics_day ON COMMIT DROP AS
+SELECT EXISTS (SELECT 1 FROM customer_analytics WHERE analysis_date = current_setting('etl.as_of')::date) AS written;
+
+CREATE TEMP TABLE customer_analytics_counts ON COMMIT DROP AS
+WITH fresh AS (
+    -- The day's first run: a plain insert (an upsert checks each row against the unique key first: a
+    -- third slower on a million customers).
+    INSERT INTO customer_analytics (
+        customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
+        churn_risk, churn_probability, retention_score)
+    SELECT v.* FROM customer_analytics_rows v
+     WHERE NOT (SELECT written FROM customer_analytics_day)
 ), upserted AS (
     INSERT INTO customer_analytics AS t (
         customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
         churn_risk, churn_probability, retention_score)
-    SELECT customer_id,
-           as_of,
-           CASE WHEN visits = 0 THEN 'none'
-                WHEN visits = 1 THEN 'one-time'
-                WHEN average_interval <= 10 THEN 'weekly'
-                WHEN average_interval <= 20 THEN 'bi-weekly'
-                WHEN average_interval <= 45 THEN 'monthly'
-                ELSE 'occasional' END,
-           consistency_score,
-           most_used_service,
-           greatest(0, round(revenue_total + greatest(revenue_365, 0) * (100 - churn_probability) / 100.0)),
-           churn_risk,
-           churn_probability,
-           round((100 - churn_probability + consistency_score) / 2.0)::integer
-      FROM scored
+    SELECT v.* FROM customer_analytics_rows v
+     WHERE (SELECT written FROM customer_analytics_day)
     ON CONFLICT (customer_id, analysis_date) DO UPDATE SET
         visit_frequency = EXCLUDED.visit_frequency, consistency_score = EXCLUDED.consistency_score,
         most_used_service = EXCLUDED.most_used_service, ltv_estimate = EXCLUDED.ltv_estimate,
@@ -74,11 +94,15 @@ WITH service_use AS (
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM customer_stats)::integer AS rows,
-       (SELECT count(*) FROM upserted WHERE inserted)::integer AS inserted,
+       -- a plain insert wrote one row per customer (it would have failed otherwise)
+       (CASE WHEN d.written THEN (SELECT count(*) FROM upserted WHERE inserted) ELSE (SELECT count(*) FROM customer_stats) END)::integer AS inserted,
        (SELECT count(*) FROM upserted WHERE NOT inserted)::integer AS updated,
-       ((SELECT count(*) FROM customer_stats) - (SELECT count(*) FROM upserted))::integer AS unchanged,
-       (SELECT count(*) FROM removed)::integer AS removed;
+       (CASE WHEN d.written THEN (SELECT count(*) FROM customer_stats) - (SELECT count(*) FROM upserted) ELSE 0 END)::integer AS unchanged,
+       (SELECT count(*) FROM removed)::integer AS removed
+  FROM customer_analytics_day d;
 
 SELECT etl.bulk_end('customer_analytics');
+
+DROP VIEW customer_analytics_rows;
 
 SELECT * FROM customer_analytics_counts;
