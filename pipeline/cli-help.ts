@@ -5,7 +5,7 @@ import { SOURCES } from './sources/index.ts';
 export const COMMANDS = ['all', 'stats', 'review', 'inspect', 'verify', 'backup', 'restore', 'migrate', 'db'] as const;
 
 const COMMON = `Options for loads: --file PATH · --dir PATH · --input-dir DIR · --encoding auto|utf-8|cp949 · --report PATH.json
-  --reports-dir DIR · --max-rejects N · --max-reject-ratio R · --dry-run · --json · --quiet · --verbose`;
+  --reports-dir DIR · --max-rejects N · --max-reject-ratio R · --allow-emptied · --dry-run · --json · --quiet · --verbose`;
 
 export function commandHelp(command: string): string | null {
   const source = SOURCES.find((s) => s.name === command);

@@ -39,6 +39,7 @@ const OPTIONS = {
   'max-reject-ratio': { type: 'string' },
   'lock-wait': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'allow-emptied': { type: 'boolean' },
   count: { type: 'string' },
   source: { type: 'string' },
   json: { type: 'boolean' },
@@ -81,6 +82,7 @@ Options:
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
   --lock-wait SECONDS      how long to wait for another run loading into the same database (default ${DEFAULT_LOCK_WAIT_SECONDS})
   --dry-run                rehearse: run everything (migrations, backup, verification), then roll back
+  --allow-emptied          let a usage or payment sheet loaded before, whose every row is now skipped, delete what it held
   --verify                 verify before committing a single-source load (pipeline:all always does)
   --yes                    confirm a command that changes a server not on this machine
   --force                  allow such a command during business hours (AIBIO_BUSINESS_HOURS, default 09:00-21:00 Asia/Seoul)
@@ -176,6 +178,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     encoding,
     migrateFirst: all,
     dryRun: values['dry-run'] ?? false,
+    allowEmptied: values['allow-emptied'] ?? false,
     verify: all || (values.verify ?? false),
     recomputeStatistics: sources.length === 0,
     reportPath: values.report ? resolve(values.report) : undefined,

@@ -35,6 +35,8 @@ export interface FileReport {
   unmappedColumns: string[];
   absentColumns: string[];
   rows: number;
+  /** Of those rows, how many reached staging. */
+  staged: number;
 }
 
 export interface SourceReport extends RowCounters {
@@ -58,6 +60,8 @@ export interface LoadSourceOptions {
   reportDir: string;
   encoding: EncodingChoice;
   budget: RejectBudget;
+  /** Let a file loaded before that now stages no row replace (delete) what it held (`--allow-emptied`). */
+  allowEmptied?: boolean;
   /** Called as bytes and rows go by, for progress display. */
   onProgress?: (progress: ProgressEvent & { done: boolean }) => void;
 }
@@ -77,6 +81,7 @@ export async function loadSource(options: LoadSourceOptions): Promise<SourceRepo
     }
     const streamed = performance.now();
     checkBudget(counters, budget, rejects, source.name, true);
+    if (source.rowsByFile && !options.allowEmptied) await refuseEmptiedFiles(client, source, files);
     await step('writing rejects', () => rejects.finish(client));
     await step('writing warnings', () => warnings.finish(client));
     const mergeStarted = performance.now();
@@ -139,6 +144,7 @@ async function loadFile(
   const decode = new DecodeStream({ file, encoding: options.encoding });
   const parse = new CsvParseStream(file);
   const rowsBefore = counters.rowsRead;
+  const stagedBefore = counters.staged;
   const rows = new RowStage({
     source,
     file,
@@ -174,7 +180,30 @@ async function loadFile(
     unmappedColumns: rows.header?.unmapped ?? [],
     absentColumns: rows.header?.absent ?? [],
     rows: counters.rowsRead - rowsBefore,
+    staged: counters.staged - stagedBefore,
   };
+}
+
+/**
+ * A file loaded before whose every row is now skipped would have its rows deleted by the merge (a reload
+ * replaces what the file held). Refused unless the run allows it: `2025년6월.csv` with a blank 성함 column,
+ * or read with the wrong layout, must not wipe June.
+ */
+async function refuseEmptiedFiles(client: ClientBase, source: SourceDefinition, files: readonly FileReport[]): Promise<void> {
+  const { table, column, noun } = source.rowsByFile!;
+  for (const file of files.filter((f) => f.staged === 0)) {
+    const name = basename(file.file);
+    const { rows } = await step(`counting the ${noun} loaded from ${name}`, () =>
+      client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} = $1`, [name]),
+    );
+    const held = rows[0]!.n;
+    if (held === 0) continue;
+    const read = file.rows === 1 ? '1 row read' : `${file.rows} rows read`;
+    throw new EtlError('FILE_EMPTIED', `no ${noun} in this sheet now (${read}, every one skipped), but ${held} ${noun} were loaded from it before; reloading it would delete them, so nothing was loaded`, {
+      place: { file: file.file },
+      hint: `if the sheet really is empty now, rerun with --allow-emptied to delete its ${noun}; otherwise look at why its rows are skipped (npm run inspect -- "${file.file}")`,
+    });
+  }
 }
 
 /** More than the budget's share of a source's rows rejected (what stops a load, and what inspect predicts). */

@@ -31,6 +31,8 @@ export interface RunOptions {
   inputs: ReadonlyMap<string, readonly string[]>;
   encoding?: EncodingChoice;
   budget?: RejectBudget;
+  /** A reloaded sheet whose every row is now skipped deletes what it held, instead of failing the run. */
+  allowEmptied?: boolean;
   migrateFirst?: boolean;
   dryRun?: boolean;
   reportsDir?: string;
@@ -119,6 +121,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         reportDir,
         encoding: options.encoding ?? 'auto',
         budget: options.budget ?? DEFAULT_BUDGET,
+        allowEmptied: options.allowEmptied ?? false,
         onProgress: options.onProgress,
       }));
       report.sources[source.name] = sourceReport;

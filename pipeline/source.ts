@@ -61,6 +61,12 @@ export interface SourceDefinition<K extends string = string> {
    * rowsRead, or the run fails. (e.g. customers: inserted + updated + unchanged + duplicates.)
    */
   mergeOutcomes: readonly string[];
+  /**
+   * Where the rows a reload of one of this source's files replaces live, by file name (sessions, payments).
+   * A file that held rows there and now stages none is refused unless the run allows it (`--allow-emptied`):
+   * a sheet whose every row is skipped is more often misread than really emptied.
+   */
+  rowsByFile?: { table: string; column: string; noun: string };
   /** Optional extra facts for the report, read after the merge (duplicate groups, shared phones …). */
   describe?: (query: QueryFn, runId: string) => Promise<Record<string, unknown>>;
   /**

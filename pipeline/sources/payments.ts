@@ -118,6 +118,7 @@ export const payments: SourceDefinition<PaymentKey> = {
   createRowMapper: (run) => createPaymentRowMapper(run),
   mergeSql: [sql('payments.merge.sql')],
   mergeOutcomes: ['inserted', 'updated', 'unchanged', 'duplicates'],
+  rowsByFile: { table: 'payments', column: 'source_file', noun: 'payments' },
   describe: async (query) => {
     const byType = await query(
       `SELECT payment_type AS type, count(*)::int AS rows, sum(amount)::bigint::text AS amount FROM staging.payments GROUP BY 1 ORDER BY 1`,

@@ -20,6 +20,7 @@ export const sessions: SourceDefinition<UsageKey> = {
   createRowMapper: (run) => createUsageRowMapper(run),
   mergeSql: [sql('sessions.merge.sql')],
   mergeOutcomes: ['inserted', 'updated', 'unchanged'],
+  rowsByFile: { table: 'service_sessions', column: 'source_file', noun: 'sessions' },
   describe: async (query) => {
     // The merge's own tables (this transaction's): no second pass over the staged sessions.
     const layouts = await query(`SELECT source_file AS file, layout FROM pg_temp.usage_files ORDER BY 1`);

@@ -111,7 +111,7 @@ describe('payments source', () => {
     expect(await snapshotTable(db, 'payments', WRITE_TIMES)).toBe(before);
   });
 
-  it('empties a reloaded sheet whose every row is now blank, and the sheet loaded again restores it', async () => {
+  it('with --allow-emptied empties a reloaded sheet whose every row is now blank; the sheet loaded again restores it', async () => {
     // The sheet cleared in Excel down to its header and a blank row: no row stages, yet the sheet was read.
     const [{ file }] = (await db.query<{ file: string }>(
       `SELECT file FROM etl.match_review WHERE source = 'payments' AND file <> $1 GROUP BY 1 ORDER BY 1 LIMIT 1`, [LEDGER_FILE])) as [{ file: string }];
@@ -126,7 +126,9 @@ describe('payments source', () => {
     const review = await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at']);
     const before = await snapshotTable(db, 'payments', ['payment_id', ...WRITE_TIMES]);
 
-    const s = (await load(db, payments, cleared)).sources.payments!;
+    await expect(load(db, payments, cleared)).rejects.toMatchObject({ code: 'FILE_EMPTIED' });
+    expect(await snapshotTable(db, 'payments', ['payment_id', ...WRITE_TIMES])).toBe(before);
+    const s = (await load(db, payments, cleared, { allowEmptied: true })).sources.payments!;
     expect(s.skipped).toBe(s.rowsRead);
     expect(s.merge).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, duplicates: 0, deleted: held });
     expect(await count(db, 'SELECT count(*)::int AS n FROM payments WHERE source_file = $1', [sheet.name])).toBe(0);

@@ -284,7 +284,7 @@ describe('sessions source', () => {
     expect(restored.merge.sessions_inserted).toBe(removed);
   });
 
-  it('empties a reloaded sheet whose every row is now blank: its sessions and review rows go, nothing else', async () => {
+  it('refuses a reloaded sheet whose every row is now blank (FILE_EMPTIED), then with --allow-emptied drops its sessions and review rows, nothing else', async () => {
     // The sheet cleared in Excel down to its header and a blank row: no row stages, yet the sheet was read.
     const name = '2025년6월.csv';
     const sheet = oracle.sheets.find((s) => s.name === name)!;
@@ -302,7 +302,15 @@ describe('sessions source', () => {
     const othersSql = `SELECT md5(string_agg(t::text, '|' ORDER BY session_id)) AS sum FROM service_sessions t WHERE source_file <> $1`;
     const others = await db.query(othersSql, [name]);
 
-    const s = (await load(db, sessions, join(dir, name))).sources.sessions!;
+    // Every row skipped more often means a misread sheet than an empty month: refused, nothing loaded.
+    const before = await snapshotTable(db, 'service_sessions');
+    const refused = await runCli(['sessions', '--file', join(dir, name), '--reports-dir', tempDir()], { DATABASE_URL: db.url });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(new RegExp(`^FILE_EMPTIED: .*${name}: no sessions in this sheet now \\(\\d+ rows? read, every one skipped\\), but ${held} sessions were loaded from it before`, 'm'));
+    expect(refused.stderr).toMatch(/--allow-emptied/);
+    expect(await snapshotTable(db, 'service_sessions')).toBe(before);
+
+    const s = (await load(db, sessions, join(dir, name), { allowEmptied: true })).sources.sessions!;
     expect(s.rowsRead).toBeGreaterThan(0);
     expect(s.skipped).toBe(s.rowsRead);
     expect(s.merge).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, sessions: 0, sessions_deleted: held });
