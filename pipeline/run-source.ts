@@ -199,9 +199,9 @@ async function refuseEmptiedFiles(client: ClientBase, source: SourceDefinition, 
     const held = rows[0]!.n;
     if (held === 0) continue;
     const read = file.rows === 1 ? '1 row read' : `${file.rows} rows read`;
-    throw new EtlError('FILE_EMPTIED', `no ${noun} in this sheet now (${read}, every one skipped), but ${held} ${noun} were loaded from it before; reloading it would delete them, so nothing was loaded`, {
+    throw new EtlError('FILE_EMPTIED', `no ${noun} in this sheet now (${read}, every one skipped or rejected), but ${held} ${noun} were loaded from it before; reloading it would delete them, so nothing was loaded`, {
       place: { file: file.file },
-      hint: `if the sheet really is empty now, rerun with --allow-emptied to delete its ${noun}; otherwise look at why its rows are skipped (npm run inspect -- "${file.file}")`,
+      hint: `if the sheet really is empty now, rerun with --allow-emptied to delete its ${noun}; otherwise look at why none of its rows loads (npm run inspect -- "${file.file}")`,
     });
   }
 }
