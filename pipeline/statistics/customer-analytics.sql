@@ -15,7 +15,7 @@
 -- customers no longer there are deleted.
 
 DROP VIEW IF EXISTS pg_temp.customer_analytics_rows;
-DROP TABLE IF EXISTS pg_temp.customer_analytics_day, pg_temp.customer_analytics_counts;
+DROP TABLE IF EXISTS pg_temp.customer_analytics_counts;
 
 SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_stats));
 
@@ -57,25 +57,25 @@ SELECT customer_id,
        round((100 - churn_probability + consistency_score) / 2.0)::integer AS retention_score
   FROM scored;
 
--- Whether this day has rows already (a rerun): decided once, before either insert.
-CREATE TEMP TABLE customer_analytics_day ON COMMIT DROP AS
-SELECT EXISTS (SELECT 1 FROM customer_analytics WHERE analysis_date = current_setting('etl.as_of')::date) AS written;
-
 CREATE TEMP TABLE customer_analytics_counts ON COMMIT DROP AS
-WITH fresh AS (
+WITH day AS (
+    -- Whether this day has rows already (a rerun): every part of this statement sees the table as it was
+    -- before either insert.
+    SELECT EXISTS (SELECT 1 FROM customer_analytics WHERE analysis_date = current_setting('etl.as_of')::date) AS written
+), fresh AS (
     -- The day's first run: a plain insert (an upsert checks each row against the unique key first: a
     -- third slower on a million customers).
     INSERT INTO customer_analytics (
         customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
         churn_risk, churn_probability, retention_score)
     SELECT v.* FROM customer_analytics_rows v
-     WHERE NOT (SELECT written FROM customer_analytics_day)
+     WHERE NOT (SELECT written FROM day)
 ), upserted AS (
     INSERT INTO customer_analytics AS t (
         customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
         churn_risk, churn_probability, retention_score)
     SELECT v.* FROM customer_analytics_rows v
-     WHERE (SELECT written FROM customer_analytics_day)
+     WHERE (SELECT written FROM day)
     ON CONFLICT (customer_id, analysis_date) DO UPDATE SET
         visit_frequency = EXCLUDED.visit_frequency, consistency_score = EXCLUDED.consistency_score,
         most_used_service = EXCLUDED.most_used_service, ltv_estimate = EXCLUDED.ltv_estimate,
@@ -99,7 +99,7 @@ SELECT (SELECT count(*) FROM customer_stats)::integer AS rows,
        (SELECT count(*) FROM upserted WHERE NOT inserted)::integer AS updated,
        (CASE WHEN d.written THEN (SELECT count(*) FROM customer_stats) - (SELECT count(*) FROM upserted) ELSE 0 END)::integer AS unchanged,
        (SELECT count(*) FROM removed)::integer AS removed
-  FROM customer_analytics_day d;
+  FROM day d;
 
 SELECT etl.bulk_end('customer_analytics');
 
