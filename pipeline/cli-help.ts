@@ -82,11 +82,16 @@ Examples:
   npm run restore -- --list
   npm run restore -- 20261126T141108Z-0bea`;
     case 'migrate':
-      return `npm run migrate -- up|down [--count N] — apply pending migrations, or roll back (all by default: the plan's rollback).
+      return `npm run migrate -- up|down [--count N | --all] [--dry-run] — apply pending migrations, or roll back (all by default:
+the plan's rollback). On a database whose customers table the app already has, up extends that table and down gives it
+back exactly as it was (after \`npm run restore\` has undone the loads). up --dry-run lists every change the pending
+migrations would make to tables that exist now, and changes nothing.
 
 Examples:
+  npm run migrate -- up --dry-run
   npm run migrate -- up
-  npm run migrate -- down --count 1`;
+  npm run migrate -- down --count 1
+  npm run migrate -- down --all`;
     case 'db':
       return `npm run db -- start|stop|url|status — the embedded PostgreSQL (used when DATABASE_URL is unset).
 start keeps it running and prints its URL for psql or a GUI; stop stops it; url prints the URL.

@@ -9,6 +9,7 @@ import { EXIT, EtlError, exitCodeFor } from './errors.ts';
 import { maskUrl, withDatabase } from './database.ts';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopDetached, urlFor, DEFAULT_DATABASE } from './embedded-server.ts';
 import { assertMigrated, migrate } from './migrate.ts';
+import { formatMigrationPlan, planMigrations } from './migrate-plan.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline } from './run.ts';
@@ -51,6 +52,7 @@ const OPTIONS = {
   from: { type: 'string' },
   list: { type: 'boolean' },
   'undo-later-runs': { type: 'boolean' },
+  all: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -61,7 +63,8 @@ const USAGE = `Migrate the AIBIO ledgers (CSV exports) into PostgreSQL.
 Usage:
   npm run pipeline:all [-- --input-dir DIR]          migrate, then load every source found in DIR (default samples/)
   npm run pipeline -- <source> [--file PATH]         load one source: ${SOURCE_NAMES.join(', ')}
-  npm run migrate -- up|down [--count N]             apply or roll back schema migrations (down = the plan's rollback)
+  npm run migrate -- up|down [--count N | --all]     apply or roll back schema migrations (down = the plan's rollback)
+  npm run migrate -- up --dry-run                    list what the pending migrations would change, change nothing
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
   npm run pipeline -- stats [--dry-run]              recompute customer statistics and today's customer_analytics, no loading
@@ -227,7 +230,15 @@ function numberOption(raw: string | undefined, name: string, fallback: number): 
 async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   const direction = args[0];
   if (direction !== 'up' && direction !== 'down') throw new EtlError('CLI_USAGE', 'migrate needs up or down', { hint: 'npm run migrate -- up' });
+  if (values.all && values.count !== undefined) throw new EtlError('CLI_USAGE', 'migrate down takes --all or --count N, not both');
   const count = values.count === undefined ? undefined : numberOption(values.count, '--count', 0);
+  if (values['dry-run']) {
+    if (direction !== 'up') throw new EtlError('CLI_USAGE', '--dry-run shows what `migrate up` would change; rehearse a rollback on a copy instead', { hint: 'npm run migrate -- up --dry-run' });
+    return withDatabase(async (client) => {
+      process.stdout.write(`${formatMigrationPlan(await planMigrations(client))}\n`);
+      return EXIT.ok;
+    });
+  }
   assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   return withDatabase(async (client) => {
     const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${redact(l)}\n`) : undefined });

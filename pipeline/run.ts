@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from './embedded-server.ts';
 import type { EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET, loadSource, type LoadSourceOptions, type RejectBudget, type SourceReport } from './run-source.ts';
 import type { RunContext, SourceDefinition } from './source.ts';
+import { columnLimits } from './table-catalog.ts';
 import { RunSafetySteps, recordRunSafety, runsTableExists } from './run-safety.ts';
 import { refreshStatistics, statisticsWanted } from './statistics/refresh-statistics.ts';
 import { todayInSeoul } from '../transforms/parse-date.ts';
@@ -110,7 +111,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       env: options.env ?? process.env,
       log,
     });
-    report.safety = await timed('backup', () => safety.beforeFirstMerge());
+    report.safety = await timed('undo log', () => safety.beforeFirstMerge());
+    run.columnLimits = await columnLimits(client);
     for (const source of options.sources) {
       log(`loading ${source.name}`);
       const sourceReport: SourceReport = await timed(source.name, () => loadSource({
