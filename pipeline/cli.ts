@@ -13,6 +13,7 @@ import { formatMigrationPlan, planMigrations } from './migrate-plan.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline } from './run.ts';
+import { rehearse } from './rehearse.ts';
 import { assertGuardsAllow } from './guard-rails.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety-commands.ts';
 import { formatRunSafety } from '../sinks/safety-summary.ts';
@@ -40,6 +41,7 @@ const OPTIONS = {
   'max-reject-ratio': { type: 'string' },
   'lock-wait': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  rehearse: { type: 'boolean' },
   'allow-emptied': { type: 'boolean' },
   count: { type: 'string' },
   source: { type: 'string' },
@@ -84,7 +86,8 @@ Options:
   --max-rejects N          stop and roll back when a source rejects more than N rows (default: no limit)
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
   --lock-wait SECONDS      how long to wait for another run loading into the same database (default ${DEFAULT_LOCK_WAIT_SECONDS})
-  --dry-run                rehearse: run everything (migrations, backup, verification), then roll back
+  --dry-run                rehearse: run everything (migrations, undo log, verification) in one transaction, then roll back
+  --rehearse               rehearse on a copy: pg_dump the database into a scratch one, load that, report, drop it
   --allow-emptied          let a usage or payment sheet loaded before, whose every row is now skipped, delete what it held
   --verify                 verify before committing a single-source load (pipeline:all always does)
   --yes                    confirm a command that changes a server not on this machine
@@ -149,7 +152,10 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
   if (!ENCODING_CHOICES.includes(encoding)) {
     throw new EtlError('CLI_USAGE', `--encoding must be one of ${ENCODING_CHOICES.join(', ')}, not ${JSON.stringify(values.encoding)}`);
   }
-  assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
+  const rehearsing = values.rehearse ?? false;
+  if (rehearsing && values['dry-run']) throw new EtlError('CLI_USAGE', '--rehearse and --dry-run are two ways to rehearse: pick one', { hint: '--rehearse loads a copy of the database; --dry-run loads it in a transaction that is rolled back' });
+  // A rehearsal writes nothing to the database it names (it loads a copy): no guard to pass.
+  if (!rehearsing) assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   const inputDir = resolve(values['input-dir'] ?? DEFAULT_INPUT_DIR);
   const inputs = new Map<string, string[]>();
   const chosen: SourceDefinition[] = [];
@@ -173,13 +179,13 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     // AIBIO_PROGRESS_INTERVAL_MS: how often a line is printed when not on a terminal (default 2000).
     lineEveryMs: process.env.AIBIO_PROGRESS_INTERVAL_MS ? Number(process.env.AIBIO_PROGRESS_INTERVAL_MS) : undefined,
   });
-  const report = await runPipeline({
+  const report = await (rehearsing ? rehearse : runPipeline)({
     onProgress: (event) => progress.update(event, event.done),
-    command,
+    command: rehearsing ? `${command} --rehearse` : command,
     sources: chosen,
     inputs,
     encoding,
-    migrateFirst: all,
+    migrateFirst: all || rehearsing,
     dryRun: values['dry-run'] ?? false,
     allowEmptied: values['allow-emptied'] ?? false,
     verify: all || (values.verify ?? false),

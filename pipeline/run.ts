@@ -49,6 +49,8 @@ export interface RunOptions {
   lockWaitSeconds?: number;
   /** Recompute customer statistics even if no source feeding them is loaded (`pipeline stats`). */
   recomputeStatistics?: boolean;
+  /** Set by a rehearsal (rehearse.ts): this run loads a copy of that database. */
+  rehearsal?: RunReport['rehearsal'];
 }
 
 export function newRunId(now = new Date()): string {
@@ -72,6 +74,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     database: '',
     sources: {},
     previousRunId: previousRunId(reportsDir, runId),
+    ...(options.rehearsal ? { rehearsal: options.rehearsal } : {}),
   };
   let db: Database | undefined;
   let client: pg.Client | undefined;
