@@ -257,7 +257,9 @@ async function inspectCommand(paths: string[], values: Parsed): Promise<number> 
   if (paths.length === 0) throw new EtlError('CLI_USAGE', 'inspect needs at least one file or folder', { hint: 'npm run inspect -- samples/' });
   const encoding = (values.encoding ?? 'auto') as EncodingChoice;
   const inspection = await inspectPaths(paths, { sources: SOURCES, encoding });
-  process.stdout.write(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`);
+  // Every line masked on the way out, whatever field a phone hides in: a data row taken for the header of
+  // an unknown file becomes column labels (`010-1234-5678` as a label).
+  process.stdout.write(redact(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`));
   return failed(inspection) ? EXIT.input : EXIT.ok;
 }
 
