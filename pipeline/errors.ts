@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'MIGRATION_FAILED',
   'EMBEDDED_SERVER_FAILED',
   'RUN_IN_PROGRESS',
+  'TABLES_BUSY',
   // run outcome
   'REJECT_BUDGET_EXCEEDED',
   'VERIFY_FAILED',
@@ -96,7 +97,7 @@ export const EXIT = { ok: 0, bug: 1, usage: 2, input: 3, database: 4, rejects: 5
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'CLI_USAGE' || code === 'SOURCE_UNKNOWN' || code === 'CONFIG_INVALID' || code === 'BACKUP_NOT_FOUND') return EXIT.usage;
   if (code === 'REJECT_BUDGET_EXCEEDED') return EXIT.rejects;
-  if (code === 'RUN_IN_PROGRESS') return EXIT.busy;
+  if (code === 'RUN_IN_PROGRESS' || code === 'TABLES_BUSY') return EXIT.busy;
   if (code === 'GUARD_REMOTE_SERVER' || code === 'GUARD_BUSINESS_HOURS' || code.startsWith('RESTORE_')) return EXIT.refused;
   if (code === 'VERIFY_FAILED') return EXIT.verify;
   if (code === 'BACKUP_FILE_INVALID') return EXIT.input;
