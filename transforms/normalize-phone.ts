@@ -35,7 +35,10 @@ export function normalizePhone(raw: string | undefined): PhoneResult {
   let digits = text.replace(/\D/g, '');
   if (text.startsWith('+')) {
     if (!digits.startsWith('82')) return { phone: null, status: 'invalid' };
-    digits = `0${digits.slice(2)}`;
+    // `+82 010-1234-5678`, `+82 (0)10-…`: the trunk 0 is already written after the country code; adding
+    // another made `001012345678`, a different number.
+    const national = digits.slice(2);
+    digits = national.startsWith('0') ? national : `0${national}`;
   }
   if (digits.length === 10 && digits.startsWith('10')) return { phone: formatMobile(`0${digits}`), status: 'repaired' };
   if (digits.length === 11 && digits.startsWith('010')) return { phone: formatMobile(digits), status: 'reformatted' };

@@ -17,6 +17,10 @@ describe('normalizePhone', () => {
     ['\t010-1234-5678', '010-1234-5678', 'reformatted'],
     ['010.1234.5678', '010-1234-5678', 'reformatted'],
     ['+82 10-1234-5678', '010-1234-5678', 'reformatted'],
+    // the trunk 0 written after the country code is that 0, not a digit to add another 0 to (was `001012345678`)
+    ['+82 010-1234-5678', '010-1234-5678', 'reformatted'],
+    ['+82 (0)10-1234-5678', '010-1234-5678', 'reformatted'],
+    ['+82 02-123-4567', '02-123-4567', 'reformatted'],
     // landlines, internet phones, nationwide numbers
     ['02-123-4567', '02-123-4567', 'valid'],
     ['0212345678', '02-1234-5678', 'reformatted'],
