@@ -15,7 +15,7 @@ import { parseAge } from '../../transforms/parse-age.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { parseMarker } from '../../transforms/parse-marker.ts';
 import { parseMoney } from '../../transforms/parse-money.ts';
-import { dateWarning, phoneInvalid, tooLong, withinLimit } from './row-issues.ts';
+import { dateWarning, phoneWarnings, tooLong, withinLimit } from './row-issues.ts';
 import { eventCell, markerWarning, moneyWarning } from './cell-warnings.ts';
 import { predictLeads } from './leads-predict.ts';
 
@@ -73,9 +73,7 @@ export function createLeadRowMapper(run: RunContext): (row: RawRow<LeadKey>, fil
     const warnings: RowIssue[] = [];
 
     const phone = normalizePhone(v.phone);
-    if (phone.status === 'invalid') {
-      warnings.push(phoneInvalid(v.phone));
-    }
+    phoneWarnings(v.phone, phone, warnings);
     const dbEntry = parseDate(v.dbEntry, bounds);
     if (dbEntry.issue) warnings.push(dateWarning('DB입력일', v.dbEntry!, dbEntry.issue));
     const registered = parseDate(v.registered, bounds);
