@@ -11,6 +11,8 @@ const DATE_REASONS: Record<DateIssue, string> = {
   DATE_TRUNCATED: 'the day looks cut short (2023-05-1); left empty rather than guessed',
   DATE_IN_FUTURE: 'the date is after today; left empty',
   DATE_BEFORE_OPENING: 'the date is before the center opened; left empty',
+  DATE_AMBIGUOUS: 'day and month (or year) could be read either way (12/05/2023); left empty rather than guessed — write it as 2023-05-12',
+  DATE_WEEKDAY_MISMATCH: 'the weekday written does not fall on that date; left empty, since either could be the mistake',
 };
 
 export function dateWarning(column: string, value: string, issue: DateIssue, reason = DATE_REASONS[issue]): RowIssue {
