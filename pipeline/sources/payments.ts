@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FileContext, RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
 import type { ColumnSpec } from '../read/header.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
+import { foldText } from '../../transforms/fold-cell.ts';
 import { nameMatchKey } from '../../transforms/match-key.ts';
 import { nameKey } from '../../transforms/normalize-name.ts';
 import { normalizeStaff } from '../../transforms/normalize-staff.ts';
@@ -52,7 +53,7 @@ export function createPaymentRowMapper(run: RunContext): (row: RawRow<PaymentKey
   return (row, file) => {
     if (calendar?.file !== file.file) calendar = { file: file.file, sheet: createSheetCalendar(file.name, run) };
     const v = row.values;
-    const number = (v.number ?? '').replace(/\s+/g, '');
+    const number = (foldText(v.number) ?? '').replace(/\s+/g, ''); // `１２`, `'12`, `12.0`
     if (FOOTER.test(number) || FOOTER.test((v.name ?? '').replace(/\s+/g, ''))) return { kind: 'skip', reason: 'FOOTER_ROW' };
     if (!PAYMENT_NUMBER.test(number)) {
       const amount = cleanText(v.amount);
