@@ -48,6 +48,8 @@ export interface RunOptions {
   lockWaitSeconds?: number;
   /** Recompute customer statistics even if no source feeding them is loaded (`pipeline stats`). */
   recomputeStatistics?: boolean;
+  /** CSVs of the input folder that no source took (pipeline/find-ledgers.ts), for the report. */
+  unplacedFiles?: RunReport['unplacedFiles'];
 }
 
 export function newRunId(now = new Date()): string {
@@ -71,6 +73,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     database: '',
     sources: {},
     previousRunId: previousRunId(reportsDir, runId),
+    ...(options.unplacedFiles?.length ? { unplacedFiles: options.unplacedFiles } : {}),
   };
   let db: Database | undefined;
   let client: pg.Client | undefined;
