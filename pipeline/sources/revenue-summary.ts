@@ -13,8 +13,8 @@ import { predictRevenueSummary } from './revenue-summary-predict.ts';
 const MONTH_KEYS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12'] as const;
 
 export const REVENUE_COLUMNS = [
-  ...MONTH_KEYS.map((key, i) => ({ key, labels: [`${i + 1}월`], required: i === 0 || i === 11 })),
-  { key: 'total', labels: ['합계', '총합계'], required: true },
+  ...MONTH_KEYS.map((key, i) => ({ key, labels: [`${i + 1}월`], required: i === 0 || i === 11, reader: 'money' as const })),
+  { key: 'total', labels: ['합계', '총합계'], required: true, reader: 'money' },
 ] as const satisfies readonly ColumnSpec[];
 
 type RevenueKey = (typeof REVENUE_COLUMNS)[number]['key'];
