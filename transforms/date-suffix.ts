@@ -23,6 +23,8 @@ const TIME = /(?:\s*(오전|오후|AM|PM)\s*|\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(
 const WEEKDAY = /\s*(?:\(\s*([일월화수목금토])(?:요일)?\s*\)|\s([일월화수목금토])요일)$/;
 
 export function splitDateSuffixes(text: string): DateParts {
+  // No time, no weekday: most hand-typed dates (`2023.05.11`, `2023년 5월 11일`).
+  if (!text.includes(':') && !text.includes('요일') && !text.endsWith(')')) return { day: text, weekday: null, meridiem: false, badTime: false };
   let day = text;
   let weekday: number | null = null;
   let meridiem = false;

@@ -61,6 +61,8 @@ const MISSING: PhoneResult = Object.freeze({ phone: null, status: 'missing', oth
 const PLACEHOLDER_RESULT: PhoneResult = Object.freeze({ phone: null, status: 'placeholder', others: NONE, repairs: NONE, problem: null });
 
 const CANONICAL_MOBILE = /^010-\d{4}-\d{4}$/;
+const MOBILE_WITHOUT_ZERO = /^10(\d{4})(\d{4})$/; // `1012345678`: a fifth of some ledgers
+const LEADING_ZERO: readonly PhoneRepair[] = Object.freeze(['leading-zero']);
 const PLACEHOLDER = /^[xX×\-.·ㅡ_]+$|^(없음|미상|모름)$/;
 const EXPONENT = /^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i; // `1.01235E+09`
 const EXCEL_DECIMAL = /^(\d+)\.0+$/; //              `1012345678.0`
@@ -68,6 +70,8 @@ const EXCEL_DECIMAL = /^(\d+)\.0+$/; //              `1012345678.0`
 export function normalizePhone(raw: string | undefined): PhoneResult {
   if (raw === undefined) return MISSING;
   if (CANONICAL_MOBILE.test(raw)) return { phone: raw, status: 'valid', others: NONE, repairs: NONE, problem: null };
+  const bare = MOBILE_WITHOUT_ZERO.exec(raw);
+  if (bare) return { phone: `010-${bare[1]}-${bare[2]}`, status: 'repaired', others: NONE, repairs: LEADING_ZERO, problem: null };
   // A circled or superscript digit (`⑧`, `²`) is not a digit the number was written with: a word, not a digit.
   const folded = foldCell(/\p{No}/u.test(raw) ? raw.replace(/\p{No}/gu, '#') : raw);
   const text = folded.text;

@@ -76,21 +76,35 @@ const NONE: DateResult = Object.freeze({ date: null, form: null, issue: null, re
 
 type Parsed = Omit<DateResult, 'repairs'>;
 
+/** The center's export, `2023-05-11 00:00:00`: most cells, read without folding or looking for suffixes. */
+const EXPORTED = /^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$/;
+
 export function parseDate(raw: string | undefined, options: DateOptions = {}): DateResult {
+  const exported = raw === undefined ? null : EXPORTED.exec(raw);
+  if (exported) return bounded(build(exported[1]!, exported[2]!, exported[3]!, 'excel-datetime'), null, options, NO_REPAIRS);
   const folded = foldCell(raw);
   if (folded.text === null) return NONE;
   const parts = splitDateSuffixes(folded.text);
-  const repairs: DateRepair[] = [...folded.folds];
-  if (parts.meridiem) repairs.push('ampm-time');
-  if (parts.weekday !== null) repairs.push('weekday');
-  const done = (r: Parsed): DateResult => ({ ...r, repairs: repairs.length ? repairs : NO_REPAIRS });
-  if (parts.badTime || parts.day === '') return done({ date: null, form: null, issue: 'DATE_UNPARSEABLE' });
-  const result = parseForm(parts.day, options);
-  if (result.date === null) return done(result);
-  if (parts.weekday !== null && weekdayOf(result.date) !== parts.weekday) return done({ date: null, form: result.form, issue: 'DATE_WEEKDAY_MISMATCH' });
-  if (options.today !== undefined && result.date > options.today) return done({ date: null, form: result.form, issue: 'DATE_IN_FUTURE' });
-  if (options.earliest !== undefined && result.date < options.earliest) return done({ date: null, form: result.form, issue: 'DATE_BEFORE_OPENING' });
-  return done(result);
+  let repairs = folded.folds as readonly DateRepair[];
+  if (parts.meridiem || parts.weekday !== null) {
+    repairs = [...repairs, ...(parts.meridiem ? (['ampm-time'] as const) : []), ...(parts.weekday !== null ? (['weekday'] as const) : [])];
+  }
+  if (parts.badTime || parts.day === '') return withRepairs({ date: null, form: null, issue: 'DATE_UNPARSEABLE' }, repairs);
+  return bounded(parseForm(parts.day, options), parts.weekday, options, repairs);
+}
+
+/** A parsed day checked against the weekday written beside it and the run's bounds. */
+function bounded(result: Parsed, weekday: number | null, options: DateOptions, repairs: readonly DateRepair[]): DateResult {
+  if (result.date === null) return withRepairs(result, repairs);
+  if (weekday !== null && weekdayOf(result.date) !== weekday) return withRepairs({ date: null, form: result.form, issue: 'DATE_WEEKDAY_MISMATCH' }, repairs);
+  if (options.today !== undefined && result.date > options.today) return withRepairs({ date: null, form: result.form, issue: 'DATE_IN_FUTURE' }, repairs);
+  if (options.earliest !== undefined && result.date < options.earliest) return withRepairs({ date: null, form: result.form, issue: 'DATE_BEFORE_OPENING' }, repairs);
+  return withRepairs(result, repairs);
+}
+
+/** An object literal, not a spread: this runs for every date cell, and V8 spreads slowly. */
+function withRepairs(r: Parsed, repairs: readonly DateRepair[]): DateResult {
+  return { date: r.date, form: r.form, issue: r.issue, repairs: repairs.length ? repairs : NO_REPAIRS };
 }
 
 function parseForm(text: string, options: DateOptions): Parsed {
