@@ -75,7 +75,7 @@ Usage:
 Options:
   --file PATH              the input file for one source
   --dir PATH               the input folder for a source read from a folder of monthly sheets
-  --input-dir DIR          the folder holding the ledger files (default: samples/)
+  --input-dir DIR          the folder holding the ledger files, each found by its header row (default: samples/)
   --encoding auto|utf-8|cp949   override encoding detection (default auto)
   --report PATH.json       also write the run report here (always written to reports/<runId>/report.json)
   --reports-dir DIR        where run reports and reject files go (default: reports/)
