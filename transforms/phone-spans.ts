@@ -66,7 +66,8 @@ export function splitPhoneCell(text: string): SplitCell {
   for (const m of body.matchAll(SPAN)) {
     const groups = m[0].match(/\d+/g)!;
     const long = groups.join('').length >= MIN_PHONE_DIGITS;
-    if (previous && (long || previous.long) && PUNCTUATION_ONLY.test(body.slice(previous.end, m.index)) && !(long && previous.long)) stray = true;
+    // A number beside a short run with only punctuation between (`0(010…`): one of them, but which digits?
+    if (previous && long !== previous.long && PUNCTUATION_ONLY.test(body.slice(previous.end, m.index))) stray = true;
     previous = { end: m.index + m[0].length, long };
     if (!long) continue;
     const words = body.slice(last, m.index);
