@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'CSV_HEADER_MISSING',
   'CSV_HEADER_DUPLICATE',
   'CSV_LAYOUT_UNKNOWN',
+  'INPUT_AMBIGUOUS',
   // command line
   'CLI_USAGE',
   'SOURCE_UNKNOWN',

@@ -51,6 +51,8 @@ export interface RunOptions {
   recomputeStatistics?: boolean;
   /** Set by a rehearsal (rehearse.ts): this run loads a copy of that database. */
   rehearsal?: RunReport['rehearsal'];
+  /** CSVs of the input folder that no source took (pipeline/find-ledgers.ts), for the report. */
+  unplacedFiles?: RunReport['unplacedFiles'];
 }
 
 export function newRunId(now = new Date()): string {
@@ -75,6 +77,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     sources: {},
     previousRunId: previousRunId(reportsDir, runId),
     ...(options.rehearsal ? { rehearsal: options.rehearsal } : {}),
+    ...(options.unplacedFiles?.length ? { unplacedFiles: options.unplacedFiles } : {}),
   };
   let db: Database | undefined;
   let client: pg.Client | undefined;
