@@ -20,11 +20,13 @@ CREATE TABLE etl.undo_log (
     run_id TEXT NOT NULL,
     table_name TEXT NOT NULL,
     op CHAR(1) NOT NULL CHECK (op IN ('I', 'U', 'D')),
-    -- I: the inserted rows' primary keys: [5, 6, 9] for a one-column key, [[2025, 1], [2025, 2]] for several
+    -- I: the inserted rows' primary keys — a one-column integer key as ranges ({[1,206),[207,951)}: a million
+    -- ledger numbers take a few hundred), a key of several columns as a list ([[2025, 1], [2025, 2]])
+    ids INT8MULTIRANGE,
     keys JSONB,
     -- U, D: the row as it was before the statement
     image JSONB,
-    CHECK ((op = 'I') = (keys IS NOT NULL) AND (op = 'I') = (image IS NULL))
+    CHECK ((op = 'I') = (num_nonnulls(ids, keys) = 1) AND (op = 'I') = (image IS NULL))
 );
 CREATE INDEX undo_log_run_idx ON etl.undo_log (run_id, table_name);
 
@@ -39,10 +41,9 @@ BEGIN
     END IF;
     IF TG_OP = 'INSERT' THEN
         -- TG_ARGV: the primary key's columns. One integer column (every table here but monthly_revenue): the
-        -- keys themselves, in entries of up to 100,000 (a million inserted customers: 10 entries).
+        -- runs of consecutive keys, as one multirange.
         IF TG_NARGS = 1 THEN
-            EXECUTE format('INSERT INTO etl.undo_log (run_id, table_name, op, keys)
-                            SELECT $1, $2, ''I'', jsonb_agg(n.%1$I) FROM new_rows n GROUP BY n.%1$I / 100000', TG_ARGV[0])
+            EXECUTE format('INSERT INTO etl.undo_log (run_id, table_name, op, ids) SELECT $1, $2, ''I'', etl.key_ranges(array_agg(n.%I)) FROM new_rows n HAVING count(*) > 0', TG_ARGV[0])
             USING run, target;
         ELSE
             EXECUTE format('INSERT INTO etl.undo_log (run_id, table_name, op, keys)
@@ -56,6 +57,15 @@ BEGIN
     END IF;
     RETURN NULL;
 END;
+$$;
+
+-- Integer keys as the ranges they form: {1,2,3,5} → {[1,4),[5,6)}.
+CREATE FUNCTION etl.key_ranges(keys bigint[]) RETURNS int8multirange
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT range_agg(int8range(lo, hi, '[]'))
+      FROM (SELECT min(k) AS lo, max(k) AS hi
+              FROM (SELECT k, k - row_number() OVER (ORDER BY k) AS run FROM unnest(keys) AS k) numbered
+             GROUP BY run) runs
 $$;
 
 -- Puts the three triggers on a table, keyed by its primary key (one integer column, or several of any type).
@@ -102,5 +112,6 @@ BEGIN
 END $$;
 DROP FUNCTION etl.capture_changes(regclass);
 DROP FUNCTION etl.record_undo();
+DROP FUNCTION etl.key_ranges(bigint[]);
 DROP TABLE etl.undo_log;
 DROP TABLE etl.undo_runs;

@@ -34,7 +34,10 @@ LANGUAGE sql STABLE AS $$
        AND NOT EXISTS (SELECT 1 FROM etl.adopted_tables a WHERE to_regclass(a.table_name) = target)
 $$;
 
-CREATE OR REPLACE FUNCTION etl.bulk_begin(target regclass, incoming bigint) RETURNS integer
+-- unique_too: the unique indexes and constraints (not the primary key) go and come back as well — only for
+-- a caller whose statements up to bulk_end name none of them in ON CONFLICT (the customers merge does not).
+DROP FUNCTION etl.bulk_begin(regclass, bigint);
+CREATE FUNCTION etl.bulk_begin(target regclass, incoming bigint, unique_too boolean DEFAULT false) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     item RECORD;
@@ -78,9 +81,19 @@ BEGIN
         INSERT INTO bulk_saved VALUES (target, 'undo', 'etl_undo_insert', (SELECT coalesce(max(entry_id), 0) FROM etl.undo_log)::text);
     END IF;
     FOR item IN
+        SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+          FROM pg_constraint c
+         WHERE unique_too AND c.conrelid = target AND c.contype = 'u'
+    LOOP
+        INSERT INTO bulk_saved VALUES (target, 'unique', item.name, item.definition);
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', target, item.name);
+        dropped := dropped + 1;
+    END LOOP;
+    FOR item IN
         SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
           FROM pg_index i
-         WHERE i.indrelid = target AND NOT i.indisunique AND NOT i.indisprimary
+         WHERE i.indrelid = target AND NOT i.indisprimary
+           AND (NOT i.indisunique OR (unique_too AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)))
     LOOP
         INSERT INTO bulk_saved VALUES (target, 'index', item.name, item.definition);
         EXECUTE format('DROP INDEX %s', item.name);
@@ -120,12 +133,13 @@ BEGIN
             SELECT a.attname INTO key_column
               FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
              WHERE i.indrelid = target AND i.indisprimary;
-            EXECUTE format('INSERT INTO etl.undo_log (run_id, table_name, op, keys)
-                            SELECT $1, $2, ''I'', jsonb_agg(t.%1$I) FROM %2$s t GROUP BY t.%1$I / 100000', key_column, target)
+            EXECUTE format('INSERT INTO etl.undo_log (run_id, table_name, op, ids)
+                            SELECT $1, $2, ''I'', etl.key_ranges(array_agg(t.%I)) FROM %s t HAVING count(*) > 0', key_column, target)
             USING run, name;
         ELSIF item.kind = 'index' THEN
             EXECUTE item.definition;
         ELSE
+            -- a foreign key, or (unique_too) a unique constraint
             EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', target, item.name, item.definition);
         END IF;
         restored := restored + 1;
@@ -158,7 +172,8 @@ BEGIN
 END;
 $$;
 DROP FUNCTION etl.is_tool_table(regclass);
-CREATE OR REPLACE FUNCTION etl.bulk_begin(target regclass, incoming bigint) RETURNS integer
+DROP FUNCTION etl.bulk_begin(regclass, bigint, boolean);
+CREATE FUNCTION etl.bulk_begin(target regclass, incoming bigint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     item RECORD;

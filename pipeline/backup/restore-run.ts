@@ -132,15 +132,18 @@ async function firstChanges(client: ClientBase, run: LoggedRun, table: Qualified
   const target = quoteQualified(table);
   const literal = (k: string) => `'${k.replace(/'/g, "''")}'`;
   const keyFromImage = `jsonb_build_object(${key.map((k) => `${literal(k)}, l.image -> ${literal(k)}`).join(', ')})`;
-  // an inserted key as logged: the value itself for a one-column key, an array of the values for several
-  const keyFromLogged = key.length === 1 ? `jsonb_build_object(${literal(key[0]!)}, k)` : `jsonb_build_object(${key.map((c, i) => `${literal(c)}, k -> ${i}`).join(', ')})`;
+  // the inserted keys as logged: ranges of a one-column integer key, a list of value arrays for several
+  const insertedKeys =
+    key.length === 1
+      ? `CROSS JOIN LATERAL unnest(l.ids) AS r CROSS JOIN LATERAL (SELECT jsonb_build_object(${literal(key[0]!)}, g) AS key FROM generate_series(lower(r), upper(r) - 1) AS g) k`
+      : `CROSS JOIN LATERAL (SELECT jsonb_build_object(${key.map((c, i) => `${literal(c)}, e -> ${i}`).join(', ')}) AS key FROM jsonb_array_elements(l.keys) AS e) k`;
   await client.query(
     `CREATE TEMP TABLE ${keys} ON COMMIT DROP AS
      SELECT ${key.map((k) => `r.${quoteName(k)}`).join(', ')}, f.op, f.last_op, f.image, false AS put_back, false AS present, false AS ours
        FROM (SELECT DISTINCT ON (e.key) e.key, e.op, e.image,
                     last_value(e.op) OVER (PARTITION BY e.key ORDER BY e.entry_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_op
-               FROM (SELECT l.entry_id, 'I' AS op, ${keyFromLogged} AS key, NULL::jsonb AS image
-                       FROM etl.undo_log l CROSS JOIN LATERAL jsonb_array_elements(l.keys) k
+               FROM (SELECT l.entry_id, 'I' AS op, k.key, NULL::jsonb AS image
+                       FROM etl.undo_log l ${insertedKeys}
                       WHERE l.run_id = $1 AND l.table_name = $2 AND l.op = 'I'
                      UNION ALL
                      SELECT l.entry_id, l.op, ${keyFromImage}, l.image

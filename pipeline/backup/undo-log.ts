@@ -11,6 +11,9 @@ import { EtlError } from '../errors.ts';
 /** How many runs' undo logs stay in the database; older ones are dropped by the next run (AIBIO_BACKUP_KEEP). */
 export const DEFAULT_BACKUP_KEEP = 10;
 
+/** How many rows an 'I' entry names: its key ranges' lengths, or its list of keys. */
+const INSERTED_ROWS = `coalesce((SELECT sum(upper(r) - lower(r)) FROM unnest(ids) AS r), jsonb_array_length(keys))`;
+
 export interface UndoTableSummary {
   table: string;
   inserted: number;
@@ -57,7 +60,7 @@ export async function startUndoLog(client: ClientBase, runId: string, options: {
 export async function finishUndoLog(client: ClientBase, runId: string): Promise<UndoTableSummary[]> {
   const { rows } = await client.query<UndoTableSummary>(
     `SELECT table_name AS table,
-            coalesce(sum(jsonb_array_length(keys)) FILTER (WHERE op = 'I'), 0)::int AS inserted,
+            coalesce(sum(${INSERTED_ROWS}) FILTER (WHERE op = 'I'), 0)::int AS inserted,
             (count(*) FILTER (WHERE op = 'U'))::int AS updated,
             (count(*) FILTER (WHERE op = 'D'))::int AS deleted
        FROM etl.undo_log WHERE run_id = $1 GROUP BY table_name ORDER BY table_name`,
@@ -90,7 +93,7 @@ export async function listUndoLogs(client: ClientBase): Promise<StoredUndo[]> {
   const rows = await client.query<{ run_id: string; started_at: Date; command: string | null; tables: number; rows: string }>(
     `SELECT u.run_id, u.started_at, r.command,
             (SELECT count(DISTINCT l.table_name) FROM etl.undo_log l WHERE l.run_id = u.run_id)::int AS tables,
-            (SELECT coalesce(sum(CASE WHEN l.op = 'I' THEN jsonb_array_length(l.keys) ELSE 1 END), 0) FROM etl.undo_log l WHERE l.run_id = u.run_id) AS rows
+            (SELECT coalesce(sum(CASE WHEN l.op = 'I' THEN ${INSERTED_ROWS.replace(/\b(ids|keys)\b/g, 'l.$1')} ELSE 1 END), 0) FROM etl.undo_log l WHERE l.run_id = u.run_id) AS rows
        FROM etl.undo_runs u LEFT JOIN etl.runs r ON r.run_id = u.run_id
       WHERE r.status IS DISTINCT FROM 'failed'
       ORDER BY u.started_at DESC, u.run_id DESC`,

@@ -85,7 +85,6 @@ SELECT min(s.ledger_no),
   FROM staging.customers s
   JOIN customer_dup_keys d ON d.dedupe_key = s.dedupe_key
  GROUP BY s.dedupe_key;
-ANALYZE merged_customers;
 
 -- The rows earlier loads made or adopted for each customer's ledger numbers (several when this file
 -- merges customers loaded apart before).
@@ -94,6 +93,15 @@ SELECT m.ledger_number AS group_number, c.customer_id, c.ledger_number, c.ledger
   FROM merged_customers m
  CROSS JOIN LATERAL unnest(array_prepend(m.ledger_number, m.merged_ledger_numbers)) AS n(number)
   JOIN customers c ON c.ledger_number = n.number;
+
+-- New customers take ids after every id the table has and every 번호 this file brings: the sequence
+-- moves past them first (nextval, then never backwards), so no id the app draws meanwhile is a 번호. Only
+-- when some ledger customer is not in the table yet: a rerun draws nothing.
+SELECT setval(pg_get_serial_sequence('customers', 'customer_id'),
+              GREATEST(nextval(pg_get_serial_sequence('customers', 'customer_id')),
+                       (SELECT max(ledger_number) FROM merged_customers),
+                       (SELECT coalesce(max(customer_id), 0) FROM customers)))
+ WHERE EXISTS (SELECT 1 FROM merged_customers m WHERE NOT EXISTS (SELECT 1 FROM customer_held h WHERE h.group_number = m.ledger_number));
 
 CREATE TEMP TABLE customer_plan ON COMMIT DROP AS
 WITH held AS (
@@ -119,7 +127,11 @@ SELECT m.*,
             WHEN cardinality(k.ids) > 1 THEN 'review'
             ELSE 'insert' END AS action,
        CASE WHEN h.ids IS NOT NULL AND h.app_rows <= 1 THEN h.ids[1]
-            WHEN cardinality(k.ids) = 1 THEN k.ids[1] END AS customer_id,
+            WHEN cardinality(k.ids) = 1 THEN k.ids[1]
+            -- a new customer: their 번호 when that id is free, else the table's next id
+            WHEN h.ids IS NULL AND k.ids IS NULL THEN
+                CASE WHEN taken.customer_id IS NULL THEN m.ledger_number
+                     ELSE nextval(pg_get_serial_sequence('customers', 'customer_id'))::integer END END AS customer_id,
        CASE WHEN h.app_rows <= 1 THEN h.ids[2:] ELSE '{}' END AS absorbed_ids,
        CASE WHEN h.app_rows > 1 THEN 'MERGE_APP_CUSTOMERS'
             WHEN cardinality(k.ids) > 1 THEN 'ADOPT_AMBIGUOUS' END AS review_reason,
@@ -127,8 +139,8 @@ SELECT m.*,
        NULL::integer AS phone_held_by
   FROM merged_customers m
   LEFT JOIN held h ON h.group_number = m.ledger_number
-  LEFT JOIN candidates k ON k.ledger_number = m.ledger_number;
-ANALYZE customer_plan;
+  LEFT JOIN candidates k ON k.ledger_number = m.ledger_number
+  LEFT JOIN customers taken ON taken.customer_id = m.ledger_number;
 
 -- A customers table the app keeps UNIQUE on phone (one snapshot of the app's model has it) cannot hold
 -- two customers with one phone, as families in the ledger share one. Where the phone is another row's,
@@ -149,26 +161,17 @@ UPDATE customer_plan p
                           AND i.indpred IS NULL AND a.attname = 'phone')) x
  WHERE p.ledger_number = x.ledger_number AND (x.holder IS NOT NULL OR x.earlier IS NOT NULL);
 
--- New customers take ids after every id the table has and every 번호 this file brings: the sequence
--- moves past them first (nextval, then never backwards), so no id the app draws meanwhile is a 번호.
-SELECT setval(pg_get_serial_sequence('customers', 'customer_id'),
-              GREATEST(nextval(pg_get_serial_sequence('customers', 'customer_id')),
-                       (SELECT max(ledger_number) FROM customer_plan WHERE action = 'insert'),
-                       (SELECT coalesce(max(customer_id), 0) FROM customers)))
- WHERE EXISTS (SELECT 1 FROM customer_plan WHERE action = 'insert');
-
--- A first load of a large ledger into this tool's own empty table: indexes built once afterwards, and
--- nobody else can be inserting meanwhile (bulk_begin holds the table).
+-- A first load of a large ledger into this tool's own empty table: indexes (ledger_number's unique one too:
+-- nothing up to bulk_end names it in ON CONFLICT) built once afterwards, and nobody else can be inserting
+-- meanwhile (bulk_begin holds the table).
 CREATE TEMP TABLE customer_bulk ON COMMIT DROP AS
-SELECT etl.bulk_begin('customers', (SELECT count(*) FROM customer_plan WHERE action = 'insert')) > 0 AS engaged;
+SELECT etl.bulk_begin('customers', (SELECT count(*) FROM customer_plan WHERE action = 'insert'), unique_too => true) > 0 AS engaged;
 
 -- A new customer starts with the statistics of someone whose only visit is their 첫방문일 (the §6 rules of
 -- migration 0500), so the statistics step afterwards rewrites only customers with sessions or payments.
 -- as_of is read once per statement (inlined, current_setting(…)::date would be parsed five times per row).
 CREATE TEMP VIEW customer_new_rows AS
-SELECT CASE WHEN taken.customer_id IS NULL THEN m.ledger_number
-            ELSE nextval(pg_get_serial_sequence('customers', 'customer_id')) END AS customer_id,
-       m.ledger_number, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
+SELECT m.customer_id, m.ledger_number, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
        m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion, m.file_location,
        m.health_concerns, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers,
        v.last_visit, (v.last_visit IS NOT NULL)::integer AS total_visits, 0 AS total_revenue,
@@ -178,7 +181,6 @@ SELECT CASE WHEN taken.customer_id IS NULL THEN m.ledger_number
   FROM customer_plan m
  CROSS JOIN (SELECT current_setting('etl.as_of')::date AS day OFFSET 0) a
  CROSS JOIN LATERAL (SELECT CASE WHEN m.first_visit_date <= a.day THEN m.first_visit_date END AS last_visit) v
-  LEFT JOIN customers taken ON taken.customer_id = m.ledger_number
  WHERE m.action = 'insert';
 
 CREATE TEMP TABLE customer_written (customer_id integer, outcome text) ON COMMIT DROP;
@@ -204,6 +206,7 @@ BEGIN
     END IF;
     -- The app may be inserting customers meanwhile: an id it took after the plan was made is skipped here
     -- (waiting for its transaction if need be) and that ledger customer takes the next sequence value.
+    -- (The plan's id of every new customer is what they get: later steps read it from there.)
     INSERT INTO customers (
         customer_id, ledger_number, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region,
         referral_source, referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns,
@@ -214,18 +217,15 @@ BEGIN
     ON CONFLICT (customer_id) DO NOTHING;
     GET DIAGNOSTICS done = ROW_COUNT;
     IF done < planned THEN
+        UPDATE customer_plan p SET customer_id = nextval(pg_get_serial_sequence('customers', 'customer_id'))
+         WHERE p.action = 'insert' AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.ledger_number = p.ledger_number);
         INSERT INTO customers (
             customer_id, ledger_number, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region,
             referral_source, referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns,
             notes, assigned_staff, birth_year, merged_ledger_numbers,
             last_visit_date, total_visits, total_revenue, customer_status, membership_level, risk_level)
         OVERRIDING SYSTEM VALUE
-        SELECT nextval(pg_get_serial_sequence('customers', 'customer_id')), v.ledger_number, v.name, v.name_raw, v.phone,
-               v.phone_raw, v.phone_status, v.first_visit_date, v.region, v.referral_source, v.referral_detail,
-               v.review_suggestion, v.testimonial_suggestion, v.file_location, v.health_concerns, v.notes,
-               v.assigned_staff, v.birth_year, v.merged_ledger_numbers, v.last_visit, v.total_visits, v.total_revenue,
-               v.customer_status, v.membership_level, v.risk_level
-          FROM customer_new_rows v
+        SELECT v.* FROM customer_new_rows v
          WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.ledger_number = v.ledger_number);
     END IF;
 END $$;
@@ -357,14 +357,13 @@ INSERT INTO customer_written SELECT customer_id, CASE WHEN action = 'adopt' THEN
 
 -- Health interests (호소문제) in customer_preferences, one row per customer.
 CREATE TEMP TABLE preference_changes ON COMMIT DROP AS
-SELECT c.customer_id, NULLIF(m.health_interests, '{}') AS health_interests, (p.customer_id IS NULL) AS is_new
+SELECT m.customer_id, NULLIF(m.health_interests, '{}') AS health_interests, (p.customer_id IS NULL) AS is_new
   FROM customer_plan m
-  JOIN customers c ON c.ledger_number = m.ledger_number
-  LEFT JOIN customer_preferences p ON p.customer_id = c.customer_id
+  LEFT JOIN customer_preferences p ON p.customer_id = m.customer_id
  WHERE m.action <> 'review'
    AND (p.customer_id IS NULL OR p.health_interests IS DISTINCT FROM NULLIF(m.health_interests, '{}'));
 
-SELECT etl.bulk_begin('customer_preferences', (SELECT count(*) FROM preference_changes));
+SELECT etl.bulk_begin('customer_preferences', (SELECT count(*) FROM preference_changes), unique_too => true);
 
 INSERT INTO customer_preferences (customer_id, health_interests)
 SELECT customer_id, health_interests FROM preference_changes WHERE is_new;

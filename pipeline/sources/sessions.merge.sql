@@ -79,7 +79,8 @@ SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_numbe
   JOIN usage_matches r ON r.match_input = json_build_array(s.name_key, s.phone, s.match_blocker, s.relative_of_key)::text;
 
 -- Files new to the table: a plain insert, the indexes and foreign key checked once when the rows are many.
-SELECT etl.bulk_begin('service_sessions', (SELECT coalesce(sum(sessions), 0) FROM usage_files WHERE NOT loaded_before));
+-- its unique key too: the upsert that names it in ON CONFLICT comes after bulk_end
+SELECT etl.bulk_begin('service_sessions', (SELECT coalesce(sum(sessions), 0) FROM usage_files WHERE NOT loaded_before), unique_too => true);
 
 INSERT INTO service_sessions (
     customer_id, session_date, service, service_code, session_number, package_total, duration_minutes,

@@ -61,7 +61,7 @@ describe('undo logs, and restore', () => {
   it('each run logged only what it changed: inserted keys, and updated or deleted rows as they were', async () => {
     expect(await loggedRuns(db)).toEqual([runs.first, runs.second].sort());
     const logged = await db.query<{ table_name: string; op: string; rows: number }>(
-      `SELECT table_name, op, sum(CASE WHEN op = 'I' THEN jsonb_array_length(keys) ELSE 1 END)::int AS rows
+      `SELECT table_name, op, sum(CASE WHEN op = 'I' THEN (SELECT sum(upper(r) - lower(r)) FROM unnest(ids) AS r) ELSE 1 END)::int AS rows
          FROM etl.undo_log WHERE run_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
       [runs.second],
     );
