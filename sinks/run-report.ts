@@ -33,6 +33,13 @@ export interface RunReport {
   process?: { maxRssMb: number };
 }
 
+/**
+ * The merge counters of rows the staff's recorded decisions settled (`review --apply`), apart from rows linked
+ * by phone or name: linked, decided not a customer, and sent back to review because the decided customer is
+ * gone. Every merge that links rows to customers reports them; the summary shows them when not zero.
+ */
+export const DECISION_COUNTERS = ['matched_by_decision', 'ignored_by_decision', 'decision_customer_gone'] as const;
+
 /** The per-source numbers every report carries (issue: rowsRead, inserted, updated, unchanged, duplicates, rejected). */
 export function sourceTotals(s: SourceReport): Record<string, number> {
   return { rowsRead: s.rowsRead, ...s.merge, rejected: s.rejected, skipped: s.skipped, warnings: s.warnings };
@@ -73,8 +80,8 @@ export function formatSummary(report: RunReport): string {
   const verb = report.status === 'committed' ? 'loaded' : report.status === 'dry-run' ? 'rehearsed (rolled back)' : 'FAILED';
   lines.push(`run ${report.runId} ${verb} into ${report.database}`);
   for (const s of Object.values(report.sources)) {
-    const totals = sourceTotals(s);
-    lines.push(`  ${s.source.padEnd(16)} ${Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+    const shown = Object.entries(sourceTotals(s)).filter(([k, v]) => v !== 0 || !(DECISION_COUNTERS as readonly string[]).includes(k));
+    lines.push(`  ${s.source.padEnd(16)} ${shown.map(([k, v]) => `${k} ${v}`).join(' · ')}`);
     for (const f of s.files) {
       lines.push(`    ${f.file} (${f.encoding?.encoding ?? '?'}, header on line ${f.headerLine ?? '?'}, ${f.rows} rows)`);
       if (f.unmappedColumns.length) lines.push(`      columns not loaded: ${f.unmappedColumns.map((c) => JSON.stringify(c)).join(', ')}`);
