@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { EXIT, EtlError, exitCodeFor } from './errors.ts';
 import { maskUrl, withDatabase } from './database.ts';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopDetached, urlFor, DEFAULT_DATABASE } from './embedded-server.ts';
-import { assertMigrated, migrate } from './migrate.ts';
+import { migrate } from './migrate.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline } from './run.ts';
@@ -21,7 +21,7 @@ import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary, reportJson } from '../sinks/run-report.ts';
 import { ProgressReporter, chooseProgressMode, colorEnabled } from '../sinks/progress.ts';
 import { COMMANDS, closest, commandHelp } from './cli-help.ts';
-import { formatReviewList, readReviewList } from '../sinks/review-list.ts';
+import { reviewCommand } from './review/review-command.ts';
 import { failed, inspectPaths } from './inspect/inspect.ts';
 import { formatInspection } from './inspect/format.ts';
 import { redact } from '../sinks/redact.ts';
@@ -51,6 +51,10 @@ const OPTIONS = {
   from: { type: 'string' },
   list: { type: 'boolean' },
   'undo-later-runs': { type: 'boolean' },
+  export: { type: 'string' },
+  apply: { type: 'string' },
+  'list-decisions': { type: 'boolean' },
+  undo: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -64,6 +68,9 @@ Usage:
   npm run migrate -- up|down [--count N]             apply or roll back schema migrations (down = the plan's rollback)
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
+  npm run pipeline -- review --export FILE.csv       the review list as a file to decide in Excel (a customer id or ignore)
+  npm run pipeline -- review --apply FILE.csv        record those decisions and link the rows; every later load keeps them
+  npm run pipeline -- review --list-decisions | --undo ID   the recorded decisions; take one back
   npm run pipeline -- stats [--dry-run]              recompute customer statistics and today's customer_analytics, no loading
   npm run inspect -- PATH... [--json]                check files before loading (no database): encoding, header,
                                                      columns, the plan's checklist, what a load would do
@@ -242,15 +249,6 @@ async function inspectCommand(paths: string[], values: Parsed): Promise<number> 
   const inspection = await inspectPaths(paths, { sources: SOURCES, encoding });
   process.stdout.write(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`);
   return failed(inspection) ? EXIT.input : EXIT.ok;
-}
-
-async function reviewCommand(values: Parsed): Promise<number> {
-  return withDatabase(async (client) => {
-    await assertMigrated(client);
-    const rows = await readReviewList(client, values.source);
-    process.stdout.write(redact(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`));
-    return EXIT.ok;
-  });
 }
 
 async function dbCommand(args: string[]): Promise<number> {

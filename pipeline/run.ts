@@ -48,6 +48,18 @@ export interface RunOptions {
   lockWaitSeconds?: number;
   /** Recompute customer statistics even if no source feeding them is loaded (`pipeline stats`). */
   recomputeStatistics?: boolean;
+  /** Work done in the run's transaction after the loads, before the statistics (`review --apply`, `--undo`). */
+  steps?: readonly RunStep[];
+}
+
+/**
+ * A command's own work inside a run, with everything a load gets around it: the run lock, the backup, one
+ * transaction, the statistics, verification, an etl.runs row and the reports. Its result goes in the report
+ * under its name; an error rolls the whole run back.
+ */
+export interface RunStep {
+  name: string;
+  run(client: pg.ClientBase, run: RunContext): Promise<Record<string, unknown>>;
 }
 
 export function newRunId(now = new Date()): string {
@@ -125,6 +137,10 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         onProgress: options.onProgress,
       }));
       report.sources[source.name] = sourceReport;
+    }
+    for (const extra of options.steps ?? []) {
+      log(`running ${extra.name}`);
+      (report.steps ??= {})[extra.name] = await timed(extra.name, () => extra.run(connected, run));
     }
     if (statisticsWanted(options.sources, options.recomputeStatistics)) report.statistics = await timed('statistics', () => refreshStatistics(connected, run.today));
     report.distributions = await readDistributions(client);

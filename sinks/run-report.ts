@@ -21,6 +21,8 @@ export interface RunReport {
   sources: Record<string, SourceReport>;
   previousRunId: string | null;
   error?: { code: string; message: string };
+  /** What a command's own steps did (pipeline/run.ts RunStep), by step name: `review --apply`'s decisions. */
+  steps?: Record<string, Record<string, unknown>>;
   /** Customer statistics and the day's customer_analytics rows, when the run recomputed them. */
   statistics?: StatisticsSummary;
   /** Customers by status and by membership level after the run. */
