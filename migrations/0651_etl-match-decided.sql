@@ -2,9 +2,8 @@
 -- row, with what the automatic matching made of them: the customer and method when it would have linked
 -- them, else the reason, candidates and detail the review list would show. `review --undo ID` puts those
 -- rows back exactly so; etl.match_review stays the list of rows still open. Each load of a source replaces
--- the rows of the files it loads, as it does for etl.match_review. row_key names the final row where the
--- sheet line does not (kits: kit_key, leads: lead_key). auto_customer_id follows a merged customer to the
--- survivor (the absorb step moves every foreign key), as etl.link_decisions.customer_id does.
+-- the rows of the files it loads, as it does for etl.match_review. auto_customer_id follows a merged
+-- customer to the survivor (the absorb step moves every foreign key), as etl.link_decisions.customer_id does.
 
 -- Up Migration
 CREATE TABLE etl.match_decided (
@@ -12,7 +11,6 @@ CREATE TABLE etl.match_decided (
     source TEXT NOT NULL,
     file TEXT NOT NULL,
     line INTEGER NOT NULL,
-    row_key TEXT,
     name TEXT,
     phone TEXT,
     decision_id INTEGER NOT NULL REFERENCES etl.link_decisions(decision_id) ON DELETE CASCADE,

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EtlError } from '../errors.ts';
 import { normalizeLabel } from '../read/header.ts';
-import { DecodeStream } from '../read/decode.ts';
+import { DecodeStream, type EncodingChoice } from '../read/decode.ts';
 import { checkReadable, fileError, isFileError } from '../read/input-file.ts';
 import { CsvParseStream, type CsvRecord } from '../read/parse-csv.ts';
 import { unguardCell } from '../../sinks/csv-text.ts';
@@ -35,8 +35,9 @@ export interface DecisionFile {
   decided: DecisionLine[];
 }
 
-export async function readDecisionFile(file: string): Promise<DecisionFile> {
-  const { records, encoding } = await readRecords(file);
+export async function readDecisionFile(file: string, encoding: EncodingChoice = 'auto'): Promise<DecisionFile> {
+  const read = await readRecords(file, encoding);
+  const { records } = read;
   const rows = records.filter((r) => r.fields.some((f) => f.trim() !== ''));
   const header = rows[0];
   if (!header) {
@@ -71,13 +72,13 @@ export async function readDecisionFile(file: string): Promise<DecisionFile> {
     else decided.push({ line: record.line, source, name, phone: cell(record, 'phone'), decision });
   }
   throwIssues(file, issues);
-  return { file, encoding, lines: rows.length - 1, open, decided };
+  return { file, encoding: read.encoding, lines: rows.length - 1, open, decided };
 }
 
 /** Every record of the file, decoded and parsed as a ledger is; file and byte errors keep their codes. */
-async function readRecords(file: string): Promise<{ records: CsvRecord[]; encoding: string }> {
+async function readRecords(file: string, choice: EncodingChoice): Promise<{ records: CsvRecord[]; encoding: string }> {
   checkReadable(file);
-  const decode = new DecodeStream({ file });
+  const decode = new DecodeStream({ file, encoding: choice });
   const records: CsvRecord[] = [];
   const collect = new Writable({
     objectMode: true,

@@ -2,6 +2,7 @@
 //   review [--source S] [--json]           the open list, grouped by source and reason
 //   review --export FILE.csv [--source S]   the open list as a file to decide in Excel
 //   review --apply FILE.csv [--dry-run]     check every line, record the decisions, settle their rows
+//                [--encoding auto|utf-8|cp949]
 //   review --list-decisions [--json]        the recorded decisions
 //   review --undo ID                        take one back; its rows return to the review list
 // --apply and --undo are runs like a load: guard rails, run lock, backup, one transaction, statistics,
@@ -14,6 +15,7 @@ import { withDatabase } from '../database.ts';
 import { PROJECT_ROOT } from '../embedded-server.ts';
 import { assertGuardsAllow } from '../guard-rails.ts';
 import { assertMigrated } from '../migrate.ts';
+import { ENCODING_CHOICES, type EncodingChoice } from '../read/decode.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline, type RunStep } from '../run.ts';
 import { formatReviewList, readReviewList } from '../../sinks/review-list.ts';
 import { redact } from '../../sinks/redact.ts';
@@ -28,6 +30,7 @@ import { undoDecision, type UndoSummary } from './undo-decision.ts';
 
 export interface ReviewValues {
   source?: string;
+  encoding?: string;
   json?: boolean;
   export?: string;
   apply?: string;
@@ -86,7 +89,9 @@ fill the decision column — a customer id, ignore (제외, 무시), or blank to
 
 async function applyCommand(file: string, values: ReviewValues): Promise<number> {
   assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
-  const decisions = await readDecisionFile(file);
+  const encoding = (values.encoding ?? 'auto') as EncodingChoice;
+  if (!ENCODING_CHOICES.includes(encoding)) throw new EtlError('CLI_USAGE', `--encoding must be one of ${ENCODING_CHOICES.join(', ')}, not ${JSON.stringify(values.encoding)}`);
+  const decisions = await readDecisionFile(file, encoding);
   const who = currentUser();
   const step: RunStep = { name: REVIEW_STEPS.apply, run: async (client, run) => ({ ...(await applyDecisions(client, run, decisions, who)) }) };
   const report = await runReviewStep(`review --apply ${basename(file)}`, step, values);

@@ -3,10 +3,12 @@
 -- at their last load: linked by phone or name when it did (rare: the master changed since), else on the
 -- review list with the reason, candidates and detail they had — or, for a lead no customer has, unlinked.
 -- Kits and leads, whose final rows have no sheet line, are found by the decision's written name (and
--- phone) among the rows it linked; those the automatic match links again, by their kit_key / lead_key.
+-- phone) among the rows it settled, and all take the automatic outcome its rows had — always one for kits,
+-- matched by the name alone; for leads, whose rules also weigh region, age and dates, rows that came out
+-- differently stay unlinked until the next load of the lead list matches them again.
 -- The decision goes last, and its etl.match_decided rows with it (ON DELETE CASCADE).
 
-DROP TABLE IF EXISTS pg_temp.undone_rows;
+DROP TABLE IF EXISTS pg_temp.undone_rows, pg_temp.undone_outcome;
 
 CREATE TEMP TABLE undone_rows ON COMMIT DROP AS
 SELECT m.*, CASE WHEN m.auto_customer_id IS NULL THEN NULL ELSE m.auto_method END AS restored_method
@@ -30,24 +32,23 @@ UPDATE payments t
   FROM undone_rows u
  WHERE u.source = 'payments' AND t.source_file = u.file AND t.source_line = u.line;
 
+-- The one automatic outcome of the kits' or leads' rows (NULL when they differ, or there are none).
+CREATE TEMP TABLE undone_outcome ON COMMIT DROP AS
+SELECT CASE WHEN count(DISTINCT coalesce(auto_customer_id::text, '-') || '/' || coalesce(restored_method, '-')) = 1 THEN min(auto_customer_id) END AS customer_id,
+       CASE WHEN count(DISTINCT coalesce(auto_customer_id::text, '-') || '/' || coalesce(restored_method, '-')) = 1 THEN min(restored_method) END AS method
+  FROM undone_rows
+ WHERE source IN ('kits', 'leads');
+
 UPDATE kit_receipts t
-   SET customer_id = NULL, match_method = NULL, updated_at = CURRENT_TIMESTAMP
-  FROM pg_temp.undo_target d
+   SET customer_id = o.customer_id, match_method = o.method, updated_at = CURRENT_TIMESTAMP
+  FROM pg_temp.undo_target d, undone_outcome o
  WHERE d.source = 'kits' AND etl.written_name_key(t.customer_name) = d.name_key AND t.match_method = 'decision';
-UPDATE kit_receipts t
-   SET customer_id = u.auto_customer_id, match_method = u.restored_method
-  FROM undone_rows u
- WHERE u.source = 'kits' AND t.kit_key = u.row_key AND u.auto_customer_id IS NOT NULL;
 
 UPDATE marketing_leads t
-   SET converted_customer_id = NULL, match_method = NULL, updated_at = CURRENT_TIMESTAMP
-  FROM pg_temp.undo_target d
+   SET converted_customer_id = o.customer_id, match_method = o.method, updated_at = CURRENT_TIMESTAMP
+  FROM pg_temp.undo_target d, undone_outcome o
  WHERE d.source = 'leads' AND etl.written_name_key(t.name) = d.name_key AND coalesce(t.phone, t.phone_raw, '') = d.phone
    AND t.match_method = 'decision';
-UPDATE marketing_leads t
-   SET converted_customer_id = u.auto_customer_id, match_method = u.restored_method
-  FROM undone_rows u
- WHERE u.source = 'leads' AND t.lead_key = u.row_key AND u.auto_customer_id IS NOT NULL;
 
 -- Back on the review list. A row whose automatic customer has been deleted since has no reason on record.
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)

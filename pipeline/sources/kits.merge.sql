@@ -77,9 +77,9 @@ SELECT run_id, 'kits', file, line, customer_name, NULL, candidate_ids, reason, d
  WHERE reason IS NOT NULL;
 
 DELETE FROM etl.match_decided WHERE source = 'kits';
-INSERT INTO etl.match_decided (run_id, source, file, line, row_key, name, phone, decision_id, auto_customer_id, auto_method,
-    reason, candidate_ids, detail)
-SELECT run_id, 'kits', file, line, kit_key, customer_name, NULL, decision_id, auto_customer_id, auto_method, auto_reason,
+INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
+    candidate_ids, detail)
+SELECT run_id, 'kits', file, line, customer_name, NULL, decision_id, auto_customer_id, auto_method, auto_reason,
        auto_candidate_ids, pg_temp.kit_review_detail(auto_reason)
   FROM kit_links
  WHERE decision_id IS NOT NULL;

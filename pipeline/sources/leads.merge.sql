@@ -190,9 +190,9 @@ SELECT run_id, 'leads', file, line, name, phone_written, candidate_ids, reason, 
  WHERE reason IS NOT NULL AND reason <> 'NO_MATCH';
 
 DELETE FROM etl.match_decided WHERE source = 'leads';
-INSERT INTO etl.match_decided (run_id, source, file, line, row_key, name, phone, decision_id, auto_customer_id, auto_method,
-    reason, candidate_ids, detail)
-SELECT run_id, 'leads', file, line, lead_key, name, phone_written, decision_id, auto_customer_id, auto_method, auto_reason,
+INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
+    candidate_ids, detail)
+SELECT run_id, 'leads', file, line, name, phone_written, decision_id, auto_customer_id, auto_method, auto_reason,
        auto_candidate_ids, auto_detail
   FROM lead_links
  WHERE decision_id IS NOT NULL;
