@@ -231,9 +231,31 @@ describe('review decisions, end to end', () => {
     expect(await snapshot()).toEqual(afterUndo);
   });
 
+  it('leaves a database that verifies: no orphans, every match status and method in its set, counts as recorded', async () => {
+    const run = await runCli(['verify', '--json'], { DATABASE_URL: db.url });
+    const result = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string; status: string }[] };
+    expect(result.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(result.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['enum:service_sessions.match_status', 'enum:service_sessions.match_method']));
+    expect(run.code).toBe(0);
+  });
+
   it('refuses to undo a decision that is not there', async () => {
     const run = await cli(['--undo', '999']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^DECISION_NOT_FOUND: no recorded decision has the id 999/);
+  });
+
+  it('is undone with everything else by restoring to before the --apply run', async () => {
+    const run = await runCli(['restore', applyRunId, '--undo-later-runs'], { DATABASE_URL: db.url });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(await count(db, `SELECT count(*)::int AS n FROM etl.link_decisions`)).toBe(0);
+    expect(await count(db, `SELECT count(*)::int AS n FROM etl.match_decided`)).toBe(0);
+    expect(await db.query(`SELECT name, count(*)::int AS n FROM etl.match_review GROUP BY 1 ORDER BY 1`)).toEqual([
+      { name: '이서연 어머님', n: 2 },
+      { name: '최유진', n: 1 },
+      { name: '테스트', n: 1 },
+    ]);
+    expect(await stats(MOTHER)).toEqual(before.mother);
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_LOCK_KEY } from '../../../pipeline/run.ts';
 import { customers } from '../../../pipeline/sources/customers.ts';
 import { sessions } from '../../../pipeline/sources/sessions.ts';
 import { runCli } from '../../helpers/cli.ts';
@@ -143,6 +144,33 @@ describe('review --apply refuses a bad decision file, naming the line, and chang
     expect(await UNCHANGED(db)).toEqual(before);
     const runs = await db.query<{ status: string; error_code: string }>(`SELECT status, error_code FROM etl.runs ORDER BY started_at OFFSET $1`, [runsBefore]);
     expect(runs).toEqual(runRecorded ? [{ status: 'failed', error_code: code }] : []);
+  });
+
+  it('rehearses a good file with --dry-run: every check and change runs, then rolls back', async () => {
+    const path = join(dir, 'decided.csv');
+    writeFileSync(path, fillDecisions(exported, decide({ '이서연 어머님': '6', 테스트: '제외' })));
+    const before = await UNCHANGED(db);
+    const run = await runCli(['review', '--apply', path, '--dry-run', '--reports-dir', tempDir()], { DATABASE_URL: db.url });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/rehearsed \(rolled back\)[\s\S]*2 decision\(s\) recorded[\s\S]*sessions 1 linked, 1 ignored/);
+    expect(await UNCHANGED(db)).toEqual(before);
+  });
+
+  it('waits for a run loading into the same database, and past --lock-wait refuses (RUN_IN_PROGRESS, exit 6)', async () => {
+    const path = join(dir, 'decided.csv');
+    writeFileSync(path, fillDecisions(exported, decide({ '이서연 어머님': '6' })));
+    const holder = await db.client();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [RUN_LOCK_KEY]);
+      const before = await UNCHANGED(db);
+      const run = await runCli(['review', '--apply', path, '--lock-wait', '1', '--reports-dir', tempDir()], { DATABASE_URL: db.url });
+      expect(run.code).toBe(6);
+      expect(run.stderr).toMatch(/^RUN_IN_PROGRESS: /);
+      expect(await UNCHANGED(db)).toEqual(before);
+    } finally {
+      await holder.end();
+    }
   });
 
   it('names every failing line at once', async () => {
