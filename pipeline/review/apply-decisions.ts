@@ -27,8 +27,8 @@ export interface ApplySummary {
   alreadyRecorded: number;
   /** Decisions recorded by this run (new, or replacing one whose customer was gone). */
   recorded: { decisionId: number; line: number; source: DecidableSource; name: string; decision: string; customerId: number | null }[];
-  /** Review rows settled, per source. */
-  rows: Record<DecidableSource, { linked: number; ignored: number }>;
+  /** Review rows settled, per source (a list, so the HTML report shows it as a table). */
+  rows: { source: DecidableSource; linked: number; ignored: number }[];
 }
 
 interface RecordedDecision {
@@ -72,9 +72,7 @@ export async function applyDecisions(client: ClientBase, run: RunContext, file: 
     await client.query('CREATE TEMP TABLE applied_decisions ON COMMIT DROP AS SELECT unnest($1::integer[]) AS decision_id', [recorded.map((r) => r.decisionId)]);
   });
   const counts = await runSqlFile(client, APPLY_SQL, 'settling the decided review rows (apply-decisions.sql)');
-  const rows = Object.fromEntries(
-    DECIDABLE_SOURCES.map((s) => [s, { linked: counts[`${s}_linked`] ?? 0, ignored: counts[`${s}_ignored`] ?? 0 }]),
-  ) as ApplySummary['rows'];
+  const rows = DECIDABLE_SOURCES.map((source) => ({ source, linked: counts[`${source}_linked`] ?? 0, ignored: counts[`${source}_ignored`] ?? 0 }));
   return { file: file.file, encoding: file.encoding, lines: file.lines, open: file.open, alreadyRecorded, recorded, rows };
 }
 

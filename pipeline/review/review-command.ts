@@ -26,6 +26,7 @@ import { applyDecisions, type ApplySummary } from './apply-decisions.ts';
 import { exportReview } from './export-review.ts';
 import { formatDecisions, readDecisions } from './list-decisions.ts';
 import { readDecisionFile } from './read-decisions.ts';
+import { DECIDABLE_SOURCES, isDecidableSource } from './review-file.ts';
 import { undoDecision, type UndoSummary } from './undo-decision.ts';
 
 export interface ReviewValues {
@@ -55,6 +56,9 @@ const print = (text: string) => process.stdout.write(`${redact(text)}\n`);
 export async function reviewCommand(values: ReviewValues): Promise<number> {
   const modes = (['export', 'apply', 'list-decisions', 'undo'] as const).filter((m) => values[m] !== undefined && values[m] !== false);
   if (modes.length > 1) throw new EtlError('CLI_USAGE', `review takes one of --export, --apply, --list-decisions, --undo, not ${modes.map((m) => `--${m}`).join(' and ')}`);
+  if (values.source !== undefined && values.export !== undefined && !isDecidableSource(values.source)) {
+    throw new EtlError('CLI_USAGE', `--source ${JSON.stringify(values.source)} has no review list; the sources that link rows to customers are ${DECIDABLE_SOURCES.join(', ')}`);
+  }
   if (values.export !== undefined) return exportCommand(resolve(values.export), values);
   if (values.apply !== undefined) return applyCommand(resolve(values.apply), values);
   if (values.undo !== undefined) return undoCommand(values.undo, values);
@@ -81,7 +85,7 @@ async function exportCommand(file: string, values: ReviewValues): Promise<number
       const nameless = summary.nameless ? `; ${summary.nameless} row(s) without a name are not in it (fix the name in the sheet)` : '';
       print(`wrote ${summary.cases} case(s) covering ${summary.rows} row(s) to ${file} (readable by you only)${nameless}
 fill the decision column — a customer id, ignore (제외, 무시), or blank to leave it open — then:
-  npm run pipeline -- review --apply ${relative(process.cwd(), file) || file}`);
+  npm run pipeline -- review --apply ${shortPath(file)}`);
     }
     return EXIT.ok;
   });
@@ -144,11 +148,15 @@ function formatApply(s: ApplySummary): string {
     `  ${basename(s.file)} (${s.encoding}): ${s.lines} line(s) — ${s.recorded.length} decision(s) recorded, ${s.alreadyRecorded} already recorded, ${s.open} left open`,
   ];
   for (const r of s.recorded) lines.push(`    #${r.decisionId} ${r.source} · ${r.name} → ${r.decision === 'link' ? `customer ${r.customerId}` : 'not a customer'} (line ${r.line})`);
-  const settled = Object.entries(s.rows)
-    .filter(([, n]) => n.linked + n.ignored > 0)
-    .map(([source, n]) => `${source} ${n.linked} linked, ${n.ignored} ignored`);
+  const settled = s.rows.filter((n) => n.linked + n.ignored > 0).map((n) => `${n.source} ${n.linked} linked, ${n.ignored} ignored`);
   lines.push(`  review rows settled: ${settled.length ? settled.join(' · ') : 'none'}`);
   return lines.join('\n');
+}
+
+/** The path relative to here when it is below here, else as given: `검토목록.csv`, `/tmp/검토목록.csv`. */
+function shortPath(file: string): string {
+  const near = relative(process.cwd(), file);
+  return near && !near.startsWith('..') ? near : file;
 }
 
 function reportsDir(values: ReviewValues): string {

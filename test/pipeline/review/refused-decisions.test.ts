@@ -173,6 +173,18 @@ describe('review --apply refuses a bad decision file, naming the line, and chang
     }
   });
 
+  it('takes one of --export, --apply, --list-decisions, --undo at a time, and exports only sources with a review list', async () => {
+    const both = await runCli(['review', '--export', join(dir, 'x.csv'), '--apply', join(dir, 'y.csv')], { DATABASE_URL: db.url });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^CLI_USAGE: review takes one of --export, --apply, --list-decisions, --undo, not --export and --apply/);
+    const customersList = await runCli(['review', '--export', join(dir, 'x.csv'), '--source', 'customers'], { DATABASE_URL: db.url });
+    expect(customersList.code).toBe(2);
+    expect(customersList.stderr).toMatch(/^CLI_USAGE: --source "customers" has no review list/);
+    const notAnId = await runCli(['review', '--undo', 'last'], { DATABASE_URL: db.url });
+    expect(notAnId.code).toBe(2);
+    expect(notAnId.stderr).toMatch(/^CLI_USAGE: --undo needs a decision id/);
+  });
+
   it('names every failing line at once', async () => {
     const path = join(dir, 'decided.csv');
     writeFileSync(path, fillDecisions(exported, decide({ '이서연 어머님': '9999', 테스트: '아마도', '김영희 010-****-1111': '1' })));
