@@ -101,52 +101,47 @@ async function checkLines(client: ClientBase, file: DecisionFile): Promise<{ toR
   let alreadyRecorded = 0;
   file.decided.forEach((line, i) => {
     const key = caseKey(line.source, nameKeys[i]!, line.phone);
-    const says = line.decision.kind === 'link' ? `customer ${line.decision.customerId}` : 'ignore';
     const open = openCases.get(key) ?? [];
     const recorded = recordedDecisions.get(key) ?? [];
+    // One decision per case: the open case the line names, or the decision already recorded for it.
     const caseId = open.length === 1 ? `open:${caseKey(open[0]!.source, open[0]!.name_key, open[0]!.phone)}` : recorded.length === 1 ? `decision:${recorded[0]!.decision_id}` : null;
-    if (caseId !== null) {
-      const earlier = firstLineOfCase.get(caseId);
-      if (earlier !== undefined) {
-        issues.push({ code: 'DECISION_DUPLICATE', line: line.line, message: `line ${earlier} already decides ${line.source} ${JSON.stringify(line.name)}: one decision per case` });
-        return;
-      }
-      firstLineOfCase.set(caseId, line.line);
-    }
-    if (open.length > 1) {
-      issues.push({ code: 'DECISION_CASE_AMBIGUOUS', line: line.line, message: `${open.length} open cases of ${line.source} ${JSON.stringify(line.name)} show the phone ${line.phone || '(none)'}: the file cannot tell them apart` });
+    const earlier = caseId === null ? undefined : firstLineOfCase.get(caseId);
+    if (earlier !== undefined) {
+      issues.push({ code: 'DECISION_DUPLICATE', line: line.line, message: `line ${earlier} already decides ${line.source} ${JSON.stringify(line.name)}: one decision per case` });
       return;
     }
-    if (open.length === 0) {
-      const same = recorded.find((d) => d.decision === line.decision.kind && d.decided_customer_id === (line.decision.kind === 'link' ? line.decision.customerId : null));
-      if (same) alreadyRecorded++;
-      else if (recorded.length > 0) {
-        const d = recorded[0]!;
-        issues.push({ code: 'DECISION_CASE_GONE', line: line.line, message: `${line.source} ${JSON.stringify(line.name)} is no longer open: decision #${d.decision_id} already says ${d.decision === 'link' ? `customer ${d.decided_customer_id}` : 'ignore'}; to decide ${says} instead, undo it first (review --undo ${d.decision_id})` });
-      } else {
-        const phone = line.phone ? ` ${line.phone}` : '';
-        issues.push({ code: 'DECISION_CASE_GONE', line: line.line, message: `${line.source} ${JSON.stringify(line.name)}${phone} is not on the review list now (a reload linked it, or the sheet changed since the export)` });
-      }
-      return;
-    }
-    const match = open[0]!;
-    if (line.decision.kind === 'ignore') {
-      toRecord.push({ line, match, writtenId: null, customerId: null });
-      return;
-    }
-    const customer = customers.get(line.decision.customerId);
-    if (!customer || customer.customer_id === null) {
-      issues.push({ code: 'DECISION_CUSTOMER_UNKNOWN', line: line.line, message: `no customer has the id ${line.decision.customerId}` });
-      return;
-    }
-    if (NORMALIZED_PHONE.test(match.phone) && customer.phone !== null && customer.phone !== match.phone) {
-      issues.push({ code: 'DECISION_PHONE_CONFLICT', line: line.line, message: `customer ${customer.customer_id}'s phone is ${maskPhone(customer.phone)}, but the row's is ${maskPhone(match.phone)}` });
-      return;
-    }
-    toRecord.push({ line, match, writtenId: line.decision.customerId, customerId: customer.customer_id });
+    if (caseId !== null) firstLineOfCase.set(caseId, line.line);
+    const verdict = judgeLine(line, open, recorded, line.decision.kind === 'link' ? customers.get(line.decision.customerId) : undefined);
+    if (verdict === 'already recorded') alreadyRecorded++;
+    else if ('code' in verdict) issues.push(verdict);
+    else toRecord.push(verdict);
   });
   throwIssues(file.file, issues);
   return { toRecord, alreadyRecorded };
+}
+
+/** What one decided line does: record a decision, nothing (recorded already, as written), or fail. */
+function judgeLine(line: DecisionLine, open: readonly ReviewCase[], recorded: readonly RecordedDecision[], customer: ResolvedCustomer | undefined): LineToRecord | DecisionIssue | 'already recorded' {
+  const what = `${line.source} ${JSON.stringify(line.name)}`;
+  const fail = (code: DecisionIssue['code'], message: string): DecisionIssue => ({ code, line: line.line, message });
+  if (open.length > 1) return fail('DECISION_CASE_AMBIGUOUS', `${open.length} open cases of ${what} show the phone ${line.phone || '(none)'}: the file cannot tell them apart`);
+  if (open.length === 0) {
+    const writtenId = line.decision.kind === 'link' ? line.decision.customerId : null;
+    if (recorded.some((d) => d.decision === line.decision.kind && d.decided_customer_id === writtenId)) return 'already recorded';
+    const d = recorded[0];
+    if (d) {
+      const says = (kind: string, id: number | null) => (kind === 'link' ? `customer ${id}` : 'ignore');
+      return fail('DECISION_CASE_GONE', `${what} is no longer open: decision #${d.decision_id} already says ${says(d.decision, d.decided_customer_id)}; to decide ${says(line.decision.kind, writtenId)} instead, undo it first (review --undo ${d.decision_id})`);
+    }
+    return fail('DECISION_CASE_GONE', `${what}${line.phone ? ` ${line.phone}` : ''} is not on the review list now (a reload linked it, or the sheet changed since the export)`);
+  }
+  const match = open[0]!;
+  if (line.decision.kind === 'ignore') return { line, match, writtenId: null, customerId: null };
+  if (!customer || customer.customer_id === null) return fail('DECISION_CUSTOMER_UNKNOWN', `no customer has the id ${line.decision.customerId}`);
+  if (NORMALIZED_PHONE.test(match.phone) && customer.phone !== null && customer.phone !== match.phone) {
+    return fail('DECISION_PHONE_CONFLICT', `customer ${customer.customer_id}'s phone is ${maskPhone(customer.phone)}, but the row's is ${maskPhone(match.phone)}`);
+  }
+  return { line, match, writtenId: line.decision.customerId, customerId: customer.customer_id };
 }
 
 /** `홍길동 어머님` → `홍길동어머님`, by the database's own rule (etl.written_name_key), in order. */

@@ -195,6 +195,17 @@ describe('review decisions, end to end', () => {
     expect(await snapshotTable(db, 'etl.link_decisions')).toBe(before);
   });
 
+  it('refuses to change a recorded decision through a file: undo it first', async () => {
+    const changed = join(dir, '바꾼결정.csv');
+    writeFileSync(changed, fillDecisions(exported, (c) => (c.name === '테스트' ? '7' : '')));
+    const [ignored] = await db.query<{ decision_id: number }>(`SELECT decision_id FROM etl.link_decisions WHERE name = '테스트'`);
+    const run = await cli(['--apply', changed]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(
+      new RegExp(`^DECISION_CASE_GONE: ${changed}, line \\d+: sessions "테스트" is no longer open: decision #${ignored!.decision_id} already says ignore; to decide customer 7 instead, undo it first \\(review --undo ${ignored!.decision_id}\\)`),
+    );
+  });
+
   it('lists the decisions, and undoes one: its rows go back to the review list as the matching left them', async () => {
     const listed = await cli(['--list-decisions', '--json']);
     expect(listed.code).toBe(0);
