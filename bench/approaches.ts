@@ -5,6 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { toolConnection } from '../pipeline/backup/pg-tools.ts';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
@@ -98,15 +99,17 @@ export async function pgloader(url: string, file: string, workDir: string): Prom
   const columns = header.map((_, i) => `c${i + 1}`);
   await withClient(url, (client) => client.query(`DROP TABLE IF EXISTS bench_pgloader; CREATE TABLE bench_pgloader (${columns.map((c) => `${c} text`).join(', ')})`));
   const command = `${workDir}/load.pgloader`;
+  // The password never goes into the command file: pgloader reads it from PGPASSWORD, as libpq does.
+  const connection = toolConnection(url);
   writeFileSync(
     command,
     `LOAD CSV FROM '${utf8}' (${columns.join(', ')})
-     INTO ${url}?tablename=bench_pgloader (${columns.join(', ')})
+     INTO ${connection.url}?tablename=bench_pgloader (${columns.join(', ')})
      WITH skip header = 1, fields optionally enclosed by '"', fields escaped by double-quote, fields terminated by ','
      SET work_mem to '64MB';\n`,
   );
   const started = performance.now();
-  const result = spawnSync('pgloader', [command], { encoding: 'utf8' });
+  const result = spawnSync('pgloader', [command], { encoding: 'utf8', env: connection.env });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`pgloader failed: ${result.stderr || result.stdout}`);
   const rows = await withClient(url, async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_pgloader')).rows[0]!.n);

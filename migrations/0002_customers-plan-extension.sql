@@ -1,4 +1,6 @@
--- Phase 1.1 of the plan: sixteen columns and four indexes on customers. Down is the plan's rollback.
+-- Phase 1.1 of the plan: sixteen columns and four indexes on customers. Down is the plan's rollback —
+-- of what this migration added: a column or index the center's table already had (etl.adopted_tables,
+-- 0001) stays, as it was; the app may have added `risk_level` before, for one.
 
 -- Up Migration
 ALTER TABLE customers ADD COLUMN IF NOT EXISTS birth_year INTEGER;
@@ -18,30 +20,26 @@ ALTER TABLE customers ADD COLUMN IF NOT EXISTS total_revenue DECIMAL(10,2) DEFAU
 ALTER TABLE customers ADD COLUMN IF NOT EXISTS average_satisfaction DECIMAL(3,2);
 ALTER TABLE customers ADD COLUMN IF NOT EXISTS risk_level VARCHAR(20) DEFAULT 'stable';
 
-CREATE INDEX idx_customers_phone ON customers(phone);
-CREATE INDEX idx_customers_membership_level ON customers(membership_level);
-CREATE INDEX idx_customers_last_visit ON customers(last_visit_date);
-CREATE INDEX idx_customers_risk_level ON customers(risk_level);
+CREATE INDEX IF NOT EXISTS idx_customers_phone ON customers(phone);
+CREATE INDEX IF NOT EXISTS idx_customers_membership_level ON customers(membership_level);
+CREATE INDEX IF NOT EXISTS idx_customers_last_visit ON customers(last_visit_date);
+CREATE INDEX IF NOT EXISTS idx_customers_risk_level ON customers(risk_level);
 
 -- Down Migration
-DROP INDEX IF EXISTS idx_customers_risk_level;
-DROP INDEX IF EXISTS idx_customers_last_visit;
-DROP INDEX IF EXISTS idx_customers_membership_level;
-DROP INDEX IF EXISTS idx_customers_phone;
-ALTER TABLE customers
-    DROP COLUMN IF EXISTS birth_year,
-    DROP COLUMN IF EXISTS gender,
-    DROP COLUMN IF EXISTS email,
-    DROP COLUMN IF EXISTS address,
-    DROP COLUMN IF EXISTS emergency_contact,
-    DROP COLUMN IF EXISTS occupation,
-    DROP COLUMN IF EXISTS membership_level,
-    DROP COLUMN IF EXISTS customer_status,
-    DROP COLUMN IF EXISTS preferred_time_slots,
-    DROP COLUMN IF EXISTS health_goals,
-    DROP COLUMN IF EXISTS last_visit_date,
-    DROP COLUMN IF EXISTS total_visits,
-    DROP COLUMN IF EXISTS average_visit_interval,
-    DROP COLUMN IF EXISTS total_revenue,
-    DROP COLUMN IF EXISTS average_satisfaction,
-    DROP COLUMN IF EXISTS risk_level;
+DO $$
+DECLARE
+    item text;
+BEGIN
+    FOREACH item IN ARRAY ARRAY['idx_customers_risk_level', 'idx_customers_last_visit', 'idx_customers_membership_level', 'idx_customers_phone'] LOOP
+        IF NOT etl.existed_before('customers', 'indexes', item) THEN
+            EXECUTE format('DROP INDEX IF EXISTS %I', item);
+        END IF;
+    END LOOP;
+    FOREACH item IN ARRAY ARRAY['birth_year', 'gender', 'email', 'address', 'emergency_contact', 'occupation',
+            'membership_level', 'customer_status', 'preferred_time_slots', 'health_goals', 'last_visit_date',
+            'total_visits', 'average_visit_interval', 'total_revenue', 'average_satisfaction', 'risk_level'] LOOP
+        IF NOT etl.existed_before('customers', 'columns', item) THEN
+            EXECUTE format('ALTER TABLE customers DROP COLUMN IF EXISTS %I', item);
+        END IF;
+    END LOOP;
+END $$;

@@ -1,7 +1,9 @@
 -- Plan 1.2: customer_preferences, plus one row per customer (the merge upserts on customer_id).
+-- Plain CREATE TABLE (the plan writes IF NOT EXISTS): a table of this name that the app already has
+-- is refused, not silently taken over and then dropped by a rollback.
 
 -- Up Migration
-CREATE TABLE IF NOT EXISTS customer_preferences (
+CREATE TABLE customer_preferences (
     preference_id SERIAL PRIMARY KEY,
     customer_id INTEGER REFERENCES customers(customer_id),
     preferred_services TEXT[],
@@ -16,4 +18,4 @@ CREATE TABLE IF NOT EXISTS customer_preferences (
 CREATE UNIQUE INDEX customer_preferences_customer_id_key ON customer_preferences(customer_id);
 
 -- Down Migration
-DROP TABLE IF EXISTS customer_preferences CASCADE;
+DROP TABLE IF EXISTS customer_preferences;

@@ -1,7 +1,9 @@
 -- Plan 1.2: customer_analytics, one row per customer per analysis date.
+-- Plain CREATE TABLE (the plan writes IF NOT EXISTS): a table of this name that the app already has
+-- is refused, not silently taken over and then dropped by a rollback.
 
 -- Up Migration
-CREATE TABLE IF NOT EXISTS customer_analytics (
+CREATE TABLE customer_analytics (
     analytics_id SERIAL PRIMARY KEY,
     customer_id INTEGER REFERENCES customers(customer_id),
     analysis_date DATE NOT NULL,
@@ -17,4 +19,4 @@ CREATE TABLE IF NOT EXISTS customer_analytics (
 CREATE UNIQUE INDEX customer_analytics_customer_date_key ON customer_analytics(customer_id, analysis_date);
 
 -- Down Migration
-DROP TABLE IF EXISTS customer_analytics CASCADE;
+DROP TABLE IF EXISTS customer_analytics;

@@ -1,7 +1,9 @@
 -- Plan 1.2: marketing_leads (the 유입고객 list), as the plan has it; the leads source adds its columns.
+-- Plain CREATE TABLE (the plan writes IF NOT EXISTS): a table of this name that the app already has
+-- is refused, not silently taken over and then dropped by a rollback.
 
 -- Up Migration
-CREATE TABLE IF NOT EXISTS marketing_leads (
+CREATE TABLE marketing_leads (
     lead_id SERIAL PRIMARY KEY,
     name VARCHAR(100) NOT NULL,
     phone VARCHAR(20),
@@ -26,4 +28,4 @@ CREATE TABLE IF NOT EXISTS marketing_leads (
 );
 
 -- Down Migration
-DROP TABLE IF EXISTS marketing_leads CASCADE;
+DROP TABLE IF EXISTS marketing_leads;

@@ -1,7 +1,9 @@
 -- Plan 1.2: kit_receipts, as the plan has it (its UNIQUE serial is revisited by the kits source).
+-- Plain CREATE TABLE (the plan writes IF NOT EXISTS): a table of this name that the app already has
+-- is refused, not silently taken over and then dropped by a rollback.
 
 -- Up Migration
-CREATE TABLE IF NOT EXISTS kit_receipts (
+CREATE TABLE kit_receipts (
     kit_id SERIAL PRIMARY KEY,
     customer_id INTEGER REFERENCES customers(customer_id),
     kit_type VARCHAR(100),
@@ -13,4 +15,4 @@ CREATE TABLE IF NOT EXISTS kit_receipts (
 );
 
 -- Down Migration
-DROP TABLE IF EXISTS kit_receipts CASCADE;
+DROP TABLE IF EXISTS kit_receipts;

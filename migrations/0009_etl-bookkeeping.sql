@@ -1,8 +1,9 @@
 -- Run bookkeeping: one row per run, every rejected row (with the raw line), every cell-level warning
--- (a date nulled, a phone we could not read) with the value as written.
+-- (a date nulled, a phone we could not read) with the value as written. The schema itself is 0001's,
+-- which keeps the record of the tables it adopted there until the very last down.
 
 -- Up Migration
-CREATE SCHEMA etl;
+CREATE SCHEMA IF NOT EXISTS etl;
 
 CREATE TABLE etl.runs (
     run_id TEXT PRIMARY KEY,
@@ -42,4 +43,6 @@ CREATE TABLE etl.warnings (
 CREATE INDEX warnings_run_idx ON etl.warnings(run_id, source);
 
 -- Down Migration
-DROP SCHEMA etl CASCADE;
+DROP TABLE etl.warnings;
+DROP TABLE etl.rejects;
+DROP TABLE etl.runs;

@@ -5,7 +5,7 @@ import { SOURCES } from './sources/index.ts';
 export const COMMANDS = ['all', 'stats', 'review', 'inspect', 'verify', 'backup', 'restore', 'migrate', 'db'] as const;
 
 const COMMON = `Options for loads: --file PATH · --dir PATH · --input-dir DIR · --encoding auto|utf-8|cp949 · --report PATH.json
-  --reports-dir DIR · --max-rejects N · --max-reject-ratio R · --allow-emptied · --dry-run · --json · --quiet · --verbose`;
+  --reports-dir DIR · --max-rejects N · --max-reject-ratio R · --allow-emptied · --dry-run · --rehearse · --json · --quiet · --verbose`;
 
 export function commandHelp(command: string): string | null {
   const source = SOURCES.find((s) => s.name === command);
@@ -28,19 +28,21 @@ Examples:
   switch (command) {
     case 'all':
       return `npm run pipeline:all — migrate the schema, then load every ledger found in --input-dir (default samples/),
-in order (${SOURCES.map((s) => s.name).join(', ')}), all in one transaction.
+in order (${SOURCES.map((s) => s.name).join(', ')}), all in one transaction. On the center's own database the app's
+customers table is adopted in place (docs/operations.md, section 7); --rehearse first loads a pg_dump copy of it.
 
 ${COMMON}
 
 Examples:
   npm run pipeline:all
+  npm run pipeline:all -- --input-dir ~/ledgers --rehearse
   npm run pipeline:all -- --input-dir ~/ledgers --dry-run`;
     case 'stats':
       return `npm run pipeline -- stats [--dry-run] [--verify] — recompute every customer's statistics (last visit, visits,
 interval, net revenue, status, membership, risk) and today's customer_analytics rows (Asia/Seoul), without loading
 a file. Every load of customers, sessions or payments does this at its end; run it alone on a day with no new
 ledgers to bring statuses up to date. Rerunning on the same day replaces that day's rows. docs/analytics.md has
-the rules. Takes a backup first, like every run.
+the rules. Keeps an undo log of what it changes, like every run.
 
 Examples:
   npm run pipeline -- stats
@@ -90,18 +92,24 @@ Examples:
 Examples:
   npm run backup -- --out ~/aibio-backups`;
     case 'restore':
-      return `npm run restore -- <runId> | --list | --from DIR — put the final tables back exactly as they were before a
-run (every run backs them up first), list the backups, or load a file backup into an empty database.
+      return `npm run restore -- <runId> [--undo-later-runs] | --list | --from DIR — undo what a run changed (every run
+logs it: rows it added are deleted, rows it changed put back; what the app changed since stays), list the runs
+you can undo, or load a file backup into an empty database.
 
 Examples:
   npm run restore -- --list
   npm run restore -- 20261126T141108Z-0bea`;
     case 'migrate':
-      return `npm run migrate -- up|down [--count N] — apply pending migrations, or roll back (all by default: the plan's rollback).
+      return `npm run migrate -- up|down [--count N | --all] [--dry-run] — apply pending migrations, or roll back (all by default:
+the plan's rollback). On a database whose customers table the app already has, up extends that table and down gives it
+back exactly as it was (after \`npm run restore\` has undone the loads). up --dry-run lists every change the pending
+migrations would make to tables that exist now, and changes nothing.
 
 Examples:
+  npm run migrate -- up --dry-run
   npm run migrate -- up
-  npm run migrate -- down --count 1`;
+  npm run migrate -- down --count 1
+  npm run migrate -- down --all`;
     case 'db':
       return `npm run db -- start|stop|url|status — the embedded PostgreSQL (used when DATABASE_URL is unset).
 start keeps it running and prints its URL for psql or a GUI; stop stops it; url prints the URL.

@@ -9,9 +9,11 @@ import { EXIT, EtlError, exitCodeFor } from './errors.ts';
 import { maskUrl, withDatabase } from './database.ts';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopDetached, urlFor, DEFAULT_DATABASE } from './embedded-server.ts';
 import { migrate } from './migrate.ts';
+import { formatMigrationPlan, planMigrations } from './migrate-plan.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS, runPipeline } from './run.ts';
+import { rehearse } from './rehearse.ts';
 import { assertGuardsAllow } from './guard-rails.ts';
 import { backupCommand, restoreCommand, verifyCommand } from './safety-commands.ts';
 import { formatRunSafety } from '../sinks/safety-summary.ts';
@@ -39,6 +41,7 @@ const OPTIONS = {
   'max-reject-ratio': { type: 'string' },
   'lock-wait': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  rehearse: { type: 'boolean' },
   'allow-emptied': { type: 'boolean' },
   count: { type: 'string' },
   source: { type: 'string' },
@@ -51,6 +54,7 @@ const OPTIONS = {
   from: { type: 'string' },
   list: { type: 'boolean' },
   'undo-later-runs': { type: 'boolean' },
+  all: { type: 'boolean' },
   export: { type: 'string' },
   apply: { type: 'string' },
   'list-decisions': { type: 'boolean' },
@@ -65,7 +69,8 @@ const USAGE = `Migrate the AIBIO ledgers (CSV exports) into PostgreSQL.
 Usage:
   npm run pipeline:all [-- --input-dir DIR]          migrate, then load every source found in DIR (default samples/)
   npm run pipeline -- <source> [--file PATH]         load one source: ${SOURCE_NAMES.join(', ')}
-  npm run migrate -- up|down [--count N]             apply or roll back schema migrations (down = the plan's rollback)
+  npm run migrate -- up|down [--count N | --all]     apply or roll back schema migrations (down = the plan's rollback)
+  npm run migrate -- up --dry-run                    list what the pending migrations would change, change nothing
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
   npm run pipeline -- review --export FILE.csv       the review list as a file to decide in Excel (a customer id or ignore)
@@ -88,7 +93,8 @@ Options:
   --max-rejects N          stop and roll back when a source rejects more than N rows (default: no limit)
   --max-reject-ratio R     stop and roll back when more than R (0–1) of a source's rows are rejected (default ${DEFAULT_BUDGET.maxRejectRatio})
   --lock-wait SECONDS      how long to wait for another run loading into the same database (default ${DEFAULT_LOCK_WAIT_SECONDS})
-  --dry-run                rehearse: run everything (migrations, backup, verification), then roll back
+  --dry-run                rehearse: run everything (migrations, undo log, verification) in one transaction, then roll back
+  --rehearse               rehearse on a copy: pg_dump the database into a scratch one, load that, report, drop it
   --allow-emptied          let a usage or payment sheet loaded before, whose every row is now skipped, delete what it held
   --verify                 verify before committing a single-source load (pipeline:all always does)
   --yes                    confirm a command that changes a server not on this machine
@@ -153,7 +159,10 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
   if (!ENCODING_CHOICES.includes(encoding)) {
     throw new EtlError('CLI_USAGE', `--encoding must be one of ${ENCODING_CHOICES.join(', ')}, not ${JSON.stringify(values.encoding)}`);
   }
-  assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
+  const rehearsing = values.rehearse ?? false;
+  if (rehearsing && values['dry-run']) throw new EtlError('CLI_USAGE', '--rehearse and --dry-run are two ways to rehearse: pick one', { hint: '--rehearse loads a copy of the database; --dry-run loads it in a transaction that is rolled back' });
+  // A rehearsal writes nothing to the database it names (it loads a copy): no guard to pass.
+  if (!rehearsing) assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   const inputDir = resolve(values['input-dir'] ?? DEFAULT_INPUT_DIR);
   const inputs = new Map<string, string[]>();
   const chosen: SourceDefinition[] = [];
@@ -177,13 +186,13 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     // AIBIO_PROGRESS_INTERVAL_MS: how often a line is printed when not on a terminal (default 2000).
     lineEveryMs: process.env.AIBIO_PROGRESS_INTERVAL_MS ? Number(process.env.AIBIO_PROGRESS_INTERVAL_MS) : undefined,
   });
-  const report = await runPipeline({
+  const report = await (rehearsing ? rehearse : runPipeline)({
     onProgress: (event) => progress.update(event, event.done),
-    command,
+    command: rehearsing ? `${command} --rehearse` : command,
     sources: chosen,
     inputs,
     encoding,
-    migrateFirst: all,
+    migrateFirst: all || rehearsing,
     dryRun: values['dry-run'] ?? false,
     allowEmptied: values['allow-emptied'] ?? false,
     verify: all || (values.verify ?? false),
@@ -234,7 +243,15 @@ function numberOption(raw: string | undefined, name: string, fallback: number): 
 async function migrateCommand(args: string[], values: Parsed): Promise<number> {
   const direction = args[0];
   if (direction !== 'up' && direction !== 'down') throw new EtlError('CLI_USAGE', 'migrate needs up or down', { hint: 'npm run migrate -- up' });
+  if (values.all && values.count !== undefined) throw new EtlError('CLI_USAGE', 'migrate down takes --all or --count N, not both');
   const count = values.count === undefined ? undefined : numberOption(values.count, '--count', 0);
+  if (values['dry-run']) {
+    if (direction !== 'up') throw new EtlError('CLI_USAGE', '--dry-run shows what `migrate up` would change; rehearse a rollback on a copy instead', { hint: 'npm run migrate -- up --dry-run' });
+    return withDatabase(async (client) => {
+      process.stdout.write(`${formatMigrationPlan(await planMigrations(client))}\n`);
+      return EXIT.ok;
+    });
+  }
   assertGuardsAllow({ env: process.env, yes: values.yes ?? false, force: values.force ?? false });
   return withDatabase(async (client) => {
     const names = await migrate(client, { direction, count, log: values.verbose ? (l) => process.stderr.write(`${redact(l)}\n`) : undefined });
@@ -247,7 +264,9 @@ async function inspectCommand(paths: string[], values: Parsed): Promise<number> 
   if (paths.length === 0) throw new EtlError('CLI_USAGE', 'inspect needs at least one file or folder', { hint: 'npm run inspect -- samples/' });
   const encoding = (values.encoding ?? 'auto') as EncodingChoice;
   const inspection = await inspectPaths(paths, { sources: SOURCES, encoding });
-  process.stdout.write(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`);
+  // Every line masked on the way out, whatever field a phone hides in: a data row taken for the header of
+  // an unknown file becomes column labels (`010-1234-5678` as a label).
+  process.stdout.write(redact(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`));
   return failed(inspection) ? EXIT.input : EXIT.ok;
 }
 

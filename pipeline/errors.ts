@@ -33,7 +33,6 @@ export const ERROR_CODES = [
   'RUN_IN_PROGRESS',
   // run outcome
   'REJECT_BUDGET_EXCEEDED',
-  'TABLES_BUSY',
   'VERIFY_FAILED',
   // guard rails (pipeline/guard-rails.ts)
   'GUARD_REMOTE_SERVER',
@@ -44,6 +43,7 @@ export const ERROR_CODES = [
   'BACKUP_FILE_INVALID',
   'BACKUP_TOOL_FAILED',
   'RESTORE_LATER_RUNS',
+  'RESTORE_BLOCKED',
   'RESTORE_TARGET_NOT_EMPTY',
   // the review list's decisions (pipeline/review/): `review --export`, `--apply`, `--undo`
   'FILE_UNWRITABLE',
@@ -106,7 +106,7 @@ export const EXIT = { ok: 0, bug: 1, usage: 2, input: 3, database: 4, rejects: 5
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'CLI_USAGE' || code === 'SOURCE_UNKNOWN' || code === 'CONFIG_INVALID' || code === 'BACKUP_NOT_FOUND' || code === 'DECISION_NOT_FOUND') return EXIT.usage;
   if (code === 'REJECT_BUDGET_EXCEEDED') return EXIT.rejects;
-  if (code === 'RUN_IN_PROGRESS' || code === 'TABLES_BUSY') return EXIT.busy;
+  if (code === 'RUN_IN_PROGRESS') return EXIT.busy;
   if (code === 'GUARD_REMOTE_SERVER' || code === 'GUARD_BUSINESS_HOURS' || code.startsWith('RESTORE_')) return EXIT.refused;
   if (code === 'VERIFY_FAILED') return EXIT.verify;
   if (code === 'BACKUP_FILE_INVALID') return EXIT.input;

@@ -17,6 +17,11 @@ export interface FinalTable {
   name: string;
   /** Primary key column, used to name offending rows. */
   key: string;
+  /**
+   * The rows this tool answers for, as a SQL condition, when the table holds others too: the center's
+   * customers table holds the app's own customers, whose values are the app's business.
+   */
+  rows?: string;
   /** Columns holding a customer number: non-null values must name an existing customer. */
   customerRefs?: readonly string[];
   naturalKeys?: readonly NaturalKey[];
@@ -65,19 +70,20 @@ export const FINAL_TABLES: readonly FinalTable[] = [
   {
     name: 'customers',
     key: 'customer_id',
-    // The ledger number (번호) is the identity: a number is a customer_id or merged into one, never both or twice.
-    naturalKeys: [{ label: 'ledger number', expressions: ['unnest(array_prepend(customer_id, merged_ledger_numbers))'] }],
+    rows: 'ledger_number IS NOT NULL',
+    // The ledger number (번호) is the identity: a number is one customer's ledger_number or merged into one, never both or twice.
+    naturalKeys: [{ label: 'ledger number', expressions: ['unnest(array_prepend(ledger_number, merged_ledger_numbers))'] }],
     enums: { phone_status: PHONE_STATUSES, membership_level: MEMBERSHIP_LEVELS, customer_status: CUSTOMER_STATUSES, risk_level: RISK_LEVELS },
     ranges: { total_visits: { min: 0 }, average_visit_interval: { min: 0 } },
     dates: ['first_visit_date', 'last_visit_date'],
-    loadedBy: [{ source: 'customers', rows: ['inserted', 'updated', 'unchanged'] }],
+    loadedBy: [{ source: 'customers', rows: ['inserted', 'adopted', 'updated', 'unchanged'] }],
   },
   {
     name: 'customer_preferences',
     key: 'preference_id',
     customerRefs: ['customer_id'],
     naturalKeys: [{ label: 'customer_id', expressions: ['customer_id'] }],
-    loadedBy: [{ source: 'customers', rows: ['inserted', 'updated', 'unchanged'] }],
+    loadedBy: [{ source: 'customers', rows: ['inserted', 'adopted', 'updated', 'unchanged'] }],
   },
   {
     name: 'customer_analytics',

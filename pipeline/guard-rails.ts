@@ -104,7 +104,7 @@ export function decideGuards(input: GuardInput): GuardDecision {
   const where = maskUrl(input.databaseUrl!.trim());
   if (!input.yes) {
     decision.refusal = new EtlError('GUARD_REMOTE_SERVER', `DATABASE_URL names a server that is not on this machine (${where}); nothing was done`, {
-      hint: 'rehearse first with --dry-run against a copy, then add --yes to confirm you mean this server',
+      hint: 'rehearse first on a copy with --rehearse (it writes nothing there), then add --yes to confirm you mean this server',
     });
     return decision;
   }

@@ -1,5 +1,8 @@
 // Schema migrations through node-pg-migrate: `up` applies what is pending, `down` rolls back (all by
 // default, which is the plan's rollback). Loads refuse to run on a schema that is not up to date.
+// On the center's live database the app is using the tables: every migration waits at most
+// MIGRATION_LOCK_WAIT for a lock the app holds, then gives up with nothing changed, rather than queue
+// the app's queries behind it.
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +11,9 @@ import { EtlError } from './errors.ts';
 import { PROJECT_ROOT } from './embedded-server.ts';
 
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
-const MIGRATIONS_TABLE = 'pgmigrations';
+export const MIGRATIONS_TABLE = 'pgmigrations';
+/** How long a migration may wait for a lock the app holds (AIBIO_LOCK_WAIT_MS overrides it). */
+export const MIGRATION_LOCK_WAIT_MS = 2000;
 
 export function migrationNames(): string[] {
   return readdirSync(MIGRATIONS_DIR)
@@ -22,11 +27,15 @@ export interface MigrateOptions {
   /** How many to apply or roll back; default: all. */
   count?: number;
   log?: (line: string) => void;
+  /** How long to wait for a lock held by another session (default MIGRATION_LOCK_WAIT_MS). */
+  lockWaitMs?: number;
 }
 
 export async function migrate(client: ClientBase, options: MigrateOptions): Promise<string[]> {
   // Loaded on first use: most commands only check that nothing is pending.
   const { runner } = await import('node-pg-migrate');
+  const wait = options.lockWaitMs ?? lockWaitFromEnv();
+  await client.query(`SET lock_timeout = ${Math.max(1, Math.round(wait))}`);
   try {
     const applied = await runner({
       dbClient: client,
@@ -39,13 +48,43 @@ export async function migrate(client: ClientBase, options: MigrateOptions): Prom
       log: options.log ?? (() => {}),
       logger: { debug: () => {}, info: options.log ?? (() => {}), warn: options.log ?? (() => {}), error: options.log ?? (() => {}) },
     });
+    if (options.direction === 'down') await dropEmptyMigrationsTable(client);
     return applied.map((m) => m.name);
   } catch (cause) {
-    throw new EtlError('MIGRATION_FAILED', `migrating ${options.direction} failed: ${(cause as Error).message}`, {
-      cause,
-      hint: 'nothing was changed (migrations run in one transaction); fix the cause and run it again',
-    });
+    throw migrationError(cause, options.direction, wait);
+  } finally {
+    await client.query('SET lock_timeout = 0').catch(() => {});
   }
+}
+
+function lockWaitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.AIBIO_LOCK_WAIT_MS?.trim();
+  const n = raw ? Number(raw) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : MIGRATION_LOCK_WAIT_MS;
+}
+
+/** SQLSTATEs a migration meets on someone else's database, and what to do about each. */
+function migrationError(cause: unknown, direction: string, waitMs: number): EtlError {
+  const error = cause as { code?: string; message?: string; hint?: string };
+  const message = `migrating ${direction} failed: ${error.message ?? String(cause)}`;
+  let hint = error.hint ?? 'nothing was changed (migrations run in one transaction); fix the cause and run it again';
+  if (error.code === '55P03') {
+    hint = `another session (the center's app?) held a lock for more than ${waitMs} ms; nothing was changed — run it again when the app is idle, or raise AIBIO_LOCK_WAIT_MS`;
+  } else if (error.code === '42P07' || error.code === '42P06') {
+    hint = 'the database already has an object of that name that this tool would create; nothing was changed — this tool adopts an existing customers table, but not other tables (docs/operations.md, "Migrating into your existing database")';
+  }
+  return new EtlError('MIGRATION_FAILED', message, { cause, hint });
+}
+
+/**
+ * node-pg-migrate leaves its bookkeeping table behind after the last down; a rollback of everything must
+ * leave the database as it found it. Kept when it still lists a migration (someone else's, say).
+ */
+async function dropEmptyMigrationsTable(client: ClientBase): Promise<void> {
+  const [exists] = (await client.query<{ t: string | null }>(`SELECT to_regclass('public.${MIGRATIONS_TABLE}')::text AS t`)).rows;
+  if (!exists?.t) return;
+  const [row] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM public.${MIGRATIONS_TABLE}`)).rows;
+  if (row!.n === 0) await client.query(`DROP TABLE public.${MIGRATIONS_TABLE}`);
 }
 
 /** Names of applied migrations, or [] when none ever ran. */

@@ -1,10 +1,11 @@
 // The safety steps of one run, around its loads and inside its transaction: for a rehearsal, pending
-// migrations; before the first merge, a backup of every final table; after the loads, ANALYZE of what
-// changed, each final table's row count, and verification — a failed check fails (and rolls back) the run.
+// migrations; before the first merge, the undo log turned on (only what the run changes is kept, so it
+// can be undone: backup/undo-log.ts); after the loads, ANALYZE of what changed, each final table's row
+// count, and verification — a failed check fails (and rolls back) the run.
 
 import type { ClientBase } from 'pg';
 import { analyzeChangedTables, changeCounters, type ChangeCounters } from './analyze-changed.ts';
-import { backupKeep, takeBackup, type BackupSummary } from './backup/take-backup.ts';
+import { backupKeep, finishUndoLog, startUndoLog, type UndoSummary } from './backup/undo-log.ts';
 import { migrateInsideTransaction } from './migrate-in-transaction.ts';
 import type { RunContext } from './source.ts';
 import type { QualifiedName } from './table-catalog.ts';
@@ -16,7 +17,8 @@ import { sourceTotals, type RunReport } from '../sinks/run-report.ts';
 export interface RunSafety {
   /** Migrations applied inside a rehearsal, rolled back with it. */
   rehearsedMigrations?: string[];
-  backup?: BackupSummary;
+  /** What the run logged so that `npm run restore -- <runId>` can undo it. */
+  undo?: UndoSummary;
   analyzed?: QualifiedName[];
   tableCounts?: Record<string, number>;
   verification?: CheckResult[];
@@ -48,8 +50,9 @@ export class RunSafetySteps {
       this.summary.rehearsedMigrations = await migrateInsideTransaction(client);
       if (this.summary.rehearsedMigrations.length) options.log(`rehearsing migrations: ${this.summary.rehearsedMigrations.join(', ')}`);
     }
-    this.summary.backup = await takeBackup(client, options.run.runId, { keep: backupKeep(options.env) });
-    options.log(`backed up ${this.summary.backup.tables.map((t) => `${t.table} (${t.rows})`).join(', ')}`);
+    const keep = backupKeep(options.env);
+    const pruned = await startUndoLog(client, options.run.runId, { keep });
+    this.summary.undo = { runId: options.run.runId, tables: [], pruned, keep };
     this.baseline = await changeCounters(client);
     return this.summary;
   }
@@ -57,6 +60,10 @@ export class RunSafetySteps {
   /** Call after the last source loaded, before recording and committing the run. */
   async afterLoads(report: RunReport): Promise<void> {
     const { client, options } = this;
+    if (this.summary.undo) {
+      this.summary.undo.tables = await finishUndoLog(client, options.run.runId);
+      options.log(`undo log: ${this.summary.undo.tables.map((t) => `${t.table} +${t.inserted} ~${t.updated} -${t.deleted}`).join(', ') || 'nothing changed'}`);
+    }
     this.summary.analyzed = await analyzeChangedTables(client, this.baseline);
     this.summary.tableCounts = await countFinalTables(client);
     if (!options.verify) return;

@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from './embedded-server.ts';
 import type { EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET, loadSource, type LoadSourceOptions, type RejectBudget, type SourceReport } from './run-source.ts';
 import type { RunContext, SourceDefinition } from './source.ts';
+import { columnLimits } from './table-catalog.ts';
 import { RunSafetySteps, recordRunSafety, runsTableExists } from './run-safety.ts';
 import { refreshStatistics, statisticsWanted } from './statistics/refresh-statistics.ts';
 import { todayInSeoul } from '../transforms/parse-date.ts';
@@ -48,12 +49,14 @@ export interface RunOptions {
   lockWaitSeconds?: number;
   /** Recompute customer statistics even if no source feeding them is loaded (`pipeline stats`). */
   recomputeStatistics?: boolean;
+  /** Set by a rehearsal (rehearse.ts): this run loads a copy of that database. */
+  rehearsal?: RunReport['rehearsal'];
   /** Work done in the run's transaction after the loads, before the statistics (`review --apply`, `--undo`). */
   steps?: readonly RunStep[];
 }
 
 /**
- * A command's own work inside a run, with everything a load gets around it: the run lock, the backup, one
+ * A command's own work inside a run, with everything a load gets around it: the run lock, the undo log, one
  * transaction, the statistics, verification, an etl.runs row and the reports. Its result goes in the report
  * under its name; an error rolls the whole run back.
  */
@@ -83,6 +86,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     database: '',
     sources: {},
     previousRunId: previousRunId(reportsDir, runId),
+    ...(options.rehearsal ? { rehearsal: options.rehearsal } : {}),
   };
   let db: Database | undefined;
   let client: pg.Client | undefined;
@@ -122,7 +126,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       env: options.env ?? process.env,
       log,
     });
-    report.safety = await timed('backup', () => safety.beforeFirstMerge());
+    report.safety = await timed('undo log', () => safety.beforeFirstMerge());
+    run.columnLimits = await columnLimits(client);
     for (const source of options.sources) {
       log(`loading ${source.name}`);
       const sourceReport: SourceReport = await timed(source.name, () => loadSource({

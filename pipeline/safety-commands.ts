@@ -11,7 +11,7 @@ import { assertGuardsAllow } from './guard-rails.ts';
 import { assertMigrated } from './migrate.ts';
 import { newRunId, takeRunLock } from './run.ts';
 import { quoteQualified } from './table-catalog.ts';
-import { backupKeep, listBackups } from './backup/take-backup.ts';
+import { backupKeep, listUndoLogs } from './backup/undo-log.ts';
 import { restoreRun, type RestoreSummary } from './backup/restore-run.ts';
 import { BACKUP_FORMATS, exportBackup, type BackupFormat } from './backup/export-files.ts';
 import { restoreFromFiles } from './backup/restore-files.ts';
@@ -125,9 +125,11 @@ export async function restoreBeforeRun(
 
 function formatRestore(summary: RestoreSummary & { runId: string }): string {
   const lines = [`restored the final tables to how they were before run ${summary.targetRunId} (restore run ${summary.runId})`];
-  for (const t of summary.tables) lines.push(`  ${t.table.padEnd(28)} ${String(t.before).padStart(7)} → ${t.after} rows`);
+  for (const t of summary.tables) {
+    lines.push(`  ${t.table.padEnd(28)} ${String(t.before).padStart(7)} → ${t.after} rows${t.kept ? ` (${t.kept} left as the app changed them after the run)` : ''}`);
+  }
   if (summary.laterRuns.length) lines.push(`  undid the later runs ${summary.laterRuns.join(', ')} as well`);
-  lines.push(`the state just before this restore is kept as backup ${summary.runId}: undo with npm run restore -- ${summary.runId}`);
+  lines.push(`this restore is itself logged: undo it with npm run restore -- ${summary.runId}`);
   lines.push('check the result with: npm run verify');
   return lines.join('\n');
 }
@@ -135,13 +137,13 @@ function formatRestore(summary: RestoreSummary & { runId: string }): string {
 async function listCommand(): Promise<number> {
   return withDatabase(async (client) => {
     await assertMigrated(client);
-    const backups = await listBackups(client);
-    if (backups.length === 0) {
-      print('no backups in this database yet: every load run takes one before its first merge');
+    const logs = await listUndoLogs(client);
+    if (logs.length === 0) {
+      print('no run to undo in this database yet: every run that changes rows logs what it changed');
       return EXIT.ok;
     }
-    print(`backups in this database (newest first; the last ${backupKeep()} runs are kept):`);
-    for (const b of backups) print(`  ${b.runId}  ${b.takenAt.toISOString()}  ${String(b.rows).padStart(7)} rows in ${b.tables} tables  before: ${b.command ?? '?'}`);
+    print(`runs you can undo (newest first; the last ${backupKeep()} are kept):`);
+    for (const b of logs) print(`  ${b.runId}  ${b.takenAt.toISOString()}  ${String(b.rows).padStart(7)} rows changed in ${b.tables} tables  by: ${b.command ?? '?'}`);
     print('go back to before a run with: npm run restore -- <runId>');
     return EXIT.ok;
   });

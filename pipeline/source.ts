@@ -43,6 +43,12 @@ export interface RunContext {
   today: string;
   /** ISO date before which no ledger event can be (the center's opening). */
   earliest: string;
+  /**
+   * The character limits of the final tables' VARCHAR columns as the database has them, keyed
+   * `customers.name`: the center's own customers table may hold 50 where the plan says 100.
+   * Absent (inspect, which has no database): the plan's.
+   */
+  columnLimits?: Readonly<Record<string, number>>;
 }
 
 export interface SourceDefinition<K extends string = string> {

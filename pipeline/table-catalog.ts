@@ -88,6 +88,39 @@ export async function tablesInSchemas(client: ClientBase, schemas: readonly stri
   return parentsFirst(rows.rows.map((r) => r.name), await foreignKeys(client), REGISTERED);
 }
 
+/** Any tables, parents first by the foreign keys between them (restore writes in this order). */
+export async function orderParentsFirst(client: ClientBase, tables: readonly QualifiedName[]): Promise<QualifiedName[]> {
+  return parentsFirst([...tables], await foreignKeys(client), REGISTERED);
+}
+
+/** The primary key's columns, in key order ([] when the table has none). */
+export async function primaryKey(client: ClientBase, table: QualifiedName): Promise<string[]> {
+  const rows = await client.query<{ name: string }>(
+    `SELECT a.attname AS name
+       FROM pg_index i
+      CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indrelid = to_regclass($1) AND i.indisprimary
+      ORDER BY k.ord`,
+    [quoteQualified(table)],
+  );
+  return rows.rows.map((r) => r.name);
+}
+
+/** The single-column foreign keys that point at `table`: which table and column hold the reference. */
+export async function referencesTo(client: ClientBase, table: QualifiedName): Promise<{ child: QualifiedName; column: string; parentColumn: string }[]> {
+  const rows = await client.query<{ child: string; column: string; parent_column: string }>(
+    `SELECT cn.nspname || '.' || cc.relname AS child, a.attname AS column, pa.attname AS parent_column
+       FROM pg_constraint k
+       JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace
+       JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+       JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1]
+      WHERE k.contype = 'f' AND k.confrelid = to_regclass($1) AND cardinality(k.conkey) = 1`,
+    [quoteQualified(table)],
+  );
+  return rows.rows.map((r) => ({ child: r.child, column: r.column, parentColumn: r.parent_column }));
+}
+
 /** Topological order over the foreign keys inside the set; ties keep the registry's order, then by name. */
 function parentsFirst(tables: QualifiedName[], keys: readonly ForeignKey[], registered: readonly QualifiedName[]): QualifiedName[] {
   const rank = (t: QualifiedName) => (registered.includes(t) ? registered.indexOf(t) : registered.length);
@@ -137,4 +170,13 @@ export function quoteQualified(table: QualifiedName): string {
 /** One identifier, quoted (run ids carry capitals and dashes: `"20250606T120000Z-ab12_customers"`). */
 export function quoteName(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The VARCHAR limits of the public tables' columns, keyed `customers.name` (the center's table may hold 50). */
+export async function columnLimits(client: ClientBase): Promise<Record<string, number>> {
+  const rows = await client.query<{ key: string; n: number }>(
+    `SELECT table_name || '.' || column_name AS key, character_maximum_length AS n
+       FROM information_schema.columns WHERE table_schema = 'public' AND character_maximum_length IS NOT NULL`,
+  );
+  return Object.fromEntries(rows.rows.map((r) => [r.key, r.n]));
 }

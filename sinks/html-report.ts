@@ -189,7 +189,7 @@ export function renderHtmlReport(report: RunReport, previous: Json | null = null
   const extra = json as Json;
   const safety = (extra.safety ?? {}) as Json;
   const verification = Array.isArray(safety.verification) ? (safety.verification as Json[]) : null;
-  const backup = (safety.backup ?? null) as Json | null;
+  const undo = (safety.undo ?? null) as { runId: string; tables: Json[] } | null;
   const distributions = (extra.distributions ?? null) as Record<string, Record<string, number>> | null;
   const prevLink = report.previousRunId ? `<a href="../${esc(report.previousRunId)}/index.html">previous run ${esc(report.previousRunId)}</a>` : 'no previous run';
   return `<!doctype html>
@@ -207,7 +207,7 @@ ${report.error ? `<p class="fail">${esc((json.error as Json).message)}</p>` : ''
 ${distributions ? `<h2>고객 현황 · customers</h2>${Object.entries(distributions).map(([name, counts]) => barChart(name, Object.entries(counts).map(([label, value]) => ({ label, value })), ['customers'])).join('')}` : ''}
 ${report.statistics ? `<h2>통계 · statistics as of ${esc(report.statistics.asOf)}</h2>${table([{ table: 'customers', ...report.statistics.customers }, { table: 'customer_analytics', ...report.statistics.analytics }])}` : ''}
 ${verification ? `<h2>검증 · verification</h2>${verificationTable(verification)}` : ''}
-${backup ? `<h2>백업 · backup before the merge</h2>${table([backup])}` : ''}
+${undo ? `<h2>되돌리기 · what undo puts back (npm run restore -- ${esc(undo.runId)})</h2>${undo.tables.length ? table(undo.tables) : '<p>this run changed no row</p>'}` : ''}
 ${matchRates(sources)}
 ${steps(json.steps as Record<string, Json> | undefined)}
 <h2>변경 사항 · since the previous run</h2>${differences(json.sources, previous)}

@@ -33,6 +33,8 @@ export interface RunReport {
   timings?: Record<string, number>;
   /** The process that ran it: peak resident memory (MB), for the benchmark and the curious. */
   process?: { maxRssMb: number };
+  /** A rehearsal (`--rehearse`): the database it copied, never written, and where the copy was. */
+  rehearsal?: { target: string; copy: string };
 }
 
 /**
@@ -80,6 +82,7 @@ export function writeRunReport(report: RunReport, reportDir: string, extraPath?:
 export function formatSummary(report: RunReport): string {
   const lines: string[] = [];
   const verb = report.status === 'committed' ? 'loaded' : report.status === 'dry-run' ? 'rehearsed (rolled back)' : 'FAILED';
+  if (report.rehearsal) lines.push(`REHEARSAL on a copy of ${report.rehearsal.target}, which was not written; the copy, ${report.rehearsal.copy}, is gone`);
   lines.push(`run ${report.runId} ${verb} into ${report.database}`);
   for (const s of Object.values(report.sources)) {
     const shown = Object.entries(sourceTotals(s)).filter(([k, v]) => v !== 0 || !(DECISION_COUNTERS as readonly string[]).includes(k));

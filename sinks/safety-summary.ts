@@ -1,4 +1,4 @@
-// The lines after a run's summary: the backup it took (and how to undo the run), the tables it analyzed,
+// The lines after a run's summary: what it logged to be undone (and how), the tables it analyzed,
 // its verification table, and for a rehearsal a plain statement that nothing was kept.
 
 import type { RunReport } from './run-report.ts';
@@ -11,10 +11,12 @@ export function formatRunSafety(report: RunReport): string {
   const lines: string[] = [];
   if (rehearsal) lines.push('  REHEARSAL (--dry-run): everything below ran inside one transaction that was rolled back; no table changed');
   if (safety.rehearsedMigrations?.length) lines.push(`  migrations rehearsed: ${safety.rehearsedMigrations.join(', ')}`);
-  if (safety.backup) {
-    const rows = safety.backup.tables.reduce((sum, t) => sum + t.rows, 0);
-    lines.push(`  backup before merging: ${safety.backup.tables.length} tables, ${rows} rows${rehearsal ? ' (rolled back with the rehearsal)' : ` — undo this run with: npm run restore -- ${report.runId}`}`);
-    if (safety.backup.pruned.length) lines.push(`  older backups dropped (keeping ${safety.backup.keep} runs): ${safety.backup.pruned.join(', ')}`);
+  if (safety.undo) {
+    const { tables } = safety.undo;
+    const changed = tables.reduce((sum, t) => sum + t.inserted + t.updated + t.deleted, 0);
+    if (tables.length === 0) lines.push('  undo log: this run changed no row, so there is nothing to undo');
+    else lines.push(`  undo log: ${changed} row changes in ${tables.length} tables${rehearsal ? ' (rolled back with the rehearsal)' : ` — undo this run with: npm run restore -- ${report.runId}`}`);
+    if (safety.undo.pruned.length) lines.push(`  older undo logs dropped (keeping ${safety.undo.keep} runs): ${safety.undo.pruned.join(', ')}`);
   }
   if (safety.analyzed) lines.push(`  analyzed: ${safety.analyzed.length ? safety.analyzed.map((t) => t.replace(/^public\./, '')).join(', ') : 'no table changed'}`);
   if (safety.verification) lines.push(formatChecks(safety.verification, '  verification:').split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n'));

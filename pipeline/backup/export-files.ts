@@ -16,9 +16,9 @@ import { findPgTool, runPgTool, serverMajor } from './pg-tools.ts';
 export const BACKUP_FORMATS = ['auto', 'pg_dump', 'copy'] as const;
 export type BackupFormat = (typeof BACKUP_FORMATS)[number];
 
-/** What a file backup carries: every table of these schemas but the migration log and the in-database backups. */
+/** What a file backup carries: every table of these schemas but the migration log. */
 export const EXPORTED_SCHEMAS = ['public', 'etl'] as const;
-export const NOT_EXPORTED: readonly QualifiedName[] = ['public.pgmigrations', 'etl.backups'];
+export const NOT_EXPORTED: readonly QualifiedName[] = ['public.pgmigrations'];
 export const MANIFEST = 'manifest.json';
 export const DUMP_FILE = 'database.dump';
 
@@ -75,7 +75,7 @@ export async function exportBackup(client: ClientBase, url: string, options: Exp
       const [snapshot] = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows;
       await runPgTool(
         pgDump,
-        ['--format=custom', `--file=${join(dir, DUMP_FILE)}`, `--snapshot=${snapshot!.id}`, '--exclude-table=backup.*', '--exclude-table-data=etl.backups', '--exclude-table-data=staging.*'],
+        ['--format=custom', `--file=${join(dir, DUMP_FILE)}`, `--snapshot=${snapshot!.id}`, '--exclude-table-data=staging.*'],
         url,
         options.env,
       );

@@ -1,18 +1,32 @@
--- The customers merge: staging.customers → customers, inside the run's transaction.
+-- The customers merge: staging.customers → customers, inside the run's transaction. The table may be the
+-- center's own, holding customers the app made and pointed at by the app's tables; nothing here
+-- renumbers or deletes a row the app made, and an app row that is not in the ledger is never written.
 -- 1. Rows with the same normalized name and the same valid phone (dedupe_key) are one customer: the
---    lowest ledger number becomes customer_id, the others are kept in merged_ledger_numbers, and each
---    column takes the newest non-empty value (latest first visit, then highest number), gaps filled
+--    lowest ledger number is theirs (ledger_number), the others are kept in merged_ledger_numbers, and
+--    each column takes the newest non-empty value (latest first visit, then highest number), gaps filled
 --    from the older rows. Rows without a key (no valid phone, two people in one cell) stay alone.
--- 2. Insert the new customers, update those whose ledger columns changed; loading the same file twice
---    changes nothing. A large first load builds the indexes once afterwards (etl.bulk_begin/bulk_end).
--- 3. One customer_preferences row per customer carries the health interests from 호소문제.
--- 4. A customer loaded earlier under a number this file merges into another (a duplicate row noticed after
---    the first load) is absorbed: whatever points at it (kits, leads, sessions, payments …) moves to the
---    surviving customer, and its own row goes. Its preferences and analytics are the survivor's now.
+-- 2. Each ledger customer is then, in this order of evidence:
+--    - existing: the row an earlier load made or adopted for one of its ledger numbers;
+--    - adopt: else the one app row (no ledger number yet) with the same normalized name and valid phone —
+--      the same person, who keeps the app's customer_id (so the app's rows that point at it stay valid),
+--      gets the ledger number, and only the values the app left empty;
+--    - review: else, when several app rows have that name and phone, it is listed, never guessed;
+--    - insert: else a new customer, under customer_id = 번호 when that id is free (always, on an empty
+--      table) and the next value of the table's own sequence when the app has it.
+-- 3. The app's edits win: a column the app changed since (customers.app_edited_columns, migration 0506),
+--    or filled before it was adopted, keeps the app's value; where the ledger says otherwise the run
+--    reports a conflict with both values (customer_conflicts).
+-- 4. One customer_preferences row per customer carries the health interests from 호소문제.
+-- 5. A customer an earlier load made under a number this file merges into another (a duplicate noticed
+--    later) is absorbed: whatever points at it moves to the surviving customer, and its row goes. The
+--    app's tables that point at it are logged for undo here (the tool's own tables log themselves).
+-- Loading the same file twice changes nothing. A large first load into this tool's own empty table
+-- builds the indexes once afterwards (etl.bulk_begin/bulk_end).
 
-DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.merged_customers, pg_temp.customer_changes,
-    pg_temp.customer_merge_counts,
-    pg_temp.preference_changes, pg_temp.customer_absorbed;
+DROP VIEW IF EXISTS pg_temp.customer_new_rows;
+DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.merged_customers, pg_temp.customer_held, pg_temp.customer_plan,
+    pg_temp.customer_bulk, pg_temp.customer_written, pg_temp.customer_careful, pg_temp.customer_column_decisions,
+    pg_temp.customer_conflicts, pg_temp.preference_changes, pg_temp.customer_absorbed;
 ANALYZE staging.customers;
 
 CREATE TEMP TABLE customer_dup_keys ON COMMIT DROP AS
@@ -24,15 +38,16 @@ HAVING count(*) > 1;
 ANALYZE customer_dup_keys;
 
 CREATE TEMP TABLE merged_customers ON COMMIT DROP AS
-SELECT s.ledger_no AS customer_id, s.name, s.name_raw, s.phone, s.phone_raw, s.phone_status, s.first_visit_date,
+SELECT s.ledger_no AS ledger_number, s.line, s.name, s.name_raw, s.phone, s.phone_raw, s.phone_status, s.first_visit_date,
        s.region, s.referral_source, s.referral_detail, s.review_suggestion, s.testimonial_suggestion,
        s.file_location, s.health_concerns, s.health_interests, s.notes, s.assigned_staff, s.birth_year,
-       '{}'::integer[] AS merged_ledger_numbers, 1 AS row_count
+       '{}'::integer[] AS merged_ledger_numbers, 1 AS row_count, s.dedupe_key IS NOT NULL AS dedupable
   FROM staging.customers s
  WHERE s.dedupe_key IS NULL
     OR NOT EXISTS (SELECT 1 FROM customer_dup_keys d WHERE d.dedupe_key = s.dedupe_key)
 UNION ALL
 SELECT min(s.ledger_no),
+       min(s.line),
        (array_agg(s.name ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
        (array_agg(s.name_raw ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
        min(s.phone),
@@ -65,78 +80,289 @@ SELECT min(s.ledger_no),
        (array_agg(s.birth_year ORDER BY s.first_visit_date DESC NULLS LAST,
         s.ledger_no DESC) FILTER (WHERE s.birth_year IS NOT NULL))[1],
        array_remove(array_agg(s.ledger_no ORDER BY s.ledger_no), min(s.ledger_no)),
-       count(*)::integer
+       count(*)::integer,
+       true
   FROM staging.customers s
   JOIN customer_dup_keys d ON d.dedupe_key = s.dedupe_key
  GROUP BY s.dedupe_key;
+ANALYZE merged_customers;
 
--- Only customers that are new, or whose ledger columns changed, are written: a rerun writes nothing.
-CREATE TEMP TABLE customer_changes ON COMMIT DROP AS
-SELECT m.*, (c.customer_id IS NULL) AS is_new
+-- The rows earlier loads made or adopted for each customer's ledger numbers (several when this file
+-- merges customers loaded apart before).
+CREATE TEMP TABLE customer_held ON COMMIT DROP AS
+SELECT m.ledger_number AS group_number, c.customer_id, c.ledger_number, c.ledger_adopted
   FROM merged_customers m
-  LEFT JOIN customers c ON c.customer_id = m.customer_id
- WHERE c.customer_id IS NULL
-    OR (c.name, c.name_raw, c.phone, c.phone_raw, c.phone_status, c.first_visit_date, c.region,
-        c.referral_source, c.referral_detail, c.review_suggestion, c.testimonial_suggestion, c.file_location,
-        c.health_concerns, c.notes, c.assigned_staff, c.birth_year, c.merged_ledger_numbers)
-       IS DISTINCT FROM
-       (m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
-        m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion, m.file_location,
-        m.health_concerns, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers);
+ CROSS JOIN LATERAL unnest(array_prepend(m.ledger_number, m.merged_ledger_numbers)) AS n(number)
+  JOIN customers c ON c.ledger_number = n.number;
 
--- A first load of a large ledger: indexes built once after the rows are in, not row by row.
-SELECT etl.bulk_begin('customers', (SELECT count(*) FROM customer_changes));
+CREATE TEMP TABLE customer_plan ON COMMIT DROP AS
+WITH held AS (
+    -- the survivor is the app's own row when the group has one (it is never deleted), else the lowest number
+    SELECT group_number,
+           array_agg(customer_id ORDER BY ledger_adopted DESC, ledger_number) AS ids,
+           count(*) FILTER (WHERE ledger_adopted) AS app_rows
+      FROM customer_held
+     GROUP BY group_number
+), unheld AS MATERIALIZED (
+    SELECT m.ledger_number, lower(regexp_replace(m.name, '\s', '', 'g')) AS name_key, m.phone
+      FROM merged_customers m
+     WHERE m.dedupable AND NOT EXISTS (SELECT 1 FROM held h WHERE h.group_number = m.ledger_number)
+), candidates AS (
+    SELECT u.ledger_number, array_agg(c.customer_id ORDER BY c.customer_id) AS ids
+      FROM unheld u
+      JOIN customers c ON c.name_key = u.name_key AND c.phone = u.phone AND c.ledger_number IS NULL
+     GROUP BY u.ledger_number
+)
+SELECT m.*,
+       CASE WHEN h.ids IS NOT NULL THEN CASE WHEN h.app_rows > 1 THEN 'review' ELSE 'existing' END
+            WHEN cardinality(k.ids) = 1 THEN 'adopt'
+            WHEN cardinality(k.ids) > 1 THEN 'review'
+            ELSE 'insert' END AS action,
+       CASE WHEN h.ids IS NOT NULL AND h.app_rows <= 1 THEN h.ids[1]
+            WHEN cardinality(k.ids) = 1 THEN k.ids[1] END AS customer_id,
+       CASE WHEN h.app_rows <= 1 THEN h.ids[2:] ELSE '{}' END AS absorbed_ids,
+       CASE WHEN h.app_rows > 1 THEN 'MERGE_APP_CUSTOMERS'
+            WHEN cardinality(k.ids) > 1 THEN 'ADOPT_AMBIGUOUS' END AS review_reason,
+       coalesce(CASE WHEN h.app_rows > 1 THEN h.ids END, k.ids, '{}') AS candidate_ids,
+       NULL::integer AS phone_held_by
+  FROM merged_customers m
+  LEFT JOIN held h ON h.group_number = m.ledger_number
+  LEFT JOIN candidates k ON k.ledger_number = m.ledger_number;
+ANALYZE customer_plan;
+
+-- A customers table the app keeps UNIQUE on phone (one snapshot of the app's model has it) cannot hold
+-- two customers with one phone, as families in the ledger share one. Where the phone is another row's,
+-- or an earlier ledger customer's of this file, the customer is written without it (phone_raw keeps
+-- it) and the report lists them (phoneNotStored).
+UPDATE customer_plan p
+   SET phone = NULL, phone_held_by = coalesce(x.holder, -x.earlier)
+  FROM (SELECT q.ledger_number,
+               (SELECT c.customer_id FROM customers c
+                 WHERE c.phone = q.phone AND c.customer_id IS DISTINCT FROM q.customer_id
+                   AND NOT c.customer_id = ANY(q.absorbed_ids) LIMIT 1) AS holder,
+               (SELECT min(o.ledger_number) FROM customer_plan o
+                 WHERE o.phone = q.phone AND o.action <> 'review' AND o.ledger_number < q.ledger_number) AS earlier
+          FROM customer_plan q
+         WHERE q.phone IS NOT NULL AND q.action <> 'review'
+           AND EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                        WHERE i.indrelid = 'customers'::regclass AND i.indisunique AND i.indnkeyatts = 1
+                          AND i.indpred IS NULL AND a.attname = 'phone')) x
+ WHERE p.ledger_number = x.ledger_number AND (x.holder IS NOT NULL OR x.earlier IS NOT NULL);
+
+-- New customers take ids after every id the table has and every 번호 this file brings: the sequence
+-- moves past them first (nextval, then never backwards), so no id the app draws meanwhile is a 번호.
+SELECT setval(pg_get_serial_sequence('customers', 'customer_id'),
+              GREATEST(nextval(pg_get_serial_sequence('customers', 'customer_id')),
+                       (SELECT max(ledger_number) FROM customer_plan WHERE action = 'insert'),
+                       (SELECT coalesce(max(customer_id), 0) FROM customers)))
+ WHERE EXISTS (SELECT 1 FROM customer_plan WHERE action = 'insert');
+
+-- A first load of a large ledger into this tool's own empty table: indexes built once afterwards, and
+-- nobody else can be inserting meanwhile (bulk_begin holds the table).
+CREATE TEMP TABLE customer_bulk ON COMMIT DROP AS
+SELECT etl.bulk_begin('customers', (SELECT count(*) FROM customer_plan WHERE action = 'insert')) > 0 AS engaged;
 
 -- A new customer starts with the statistics of someone whose only visit is their 첫방문일 (the §6 rules of
 -- migration 0500), so the statistics step afterwards rewrites only customers with sessions or payments.
--- as_of is MATERIALIZED: inlined, current_setting(…)::date would be read and parsed five times per row
--- (9.9 s → 5.2 s for a million new customers).
-CREATE TEMP TABLE customer_merge_counts ON COMMIT DROP AS
-WITH as_of AS MATERIALIZED (
-    SELECT current_setting('etl.as_of')::date AS day
-), inserted AS (
+-- as_of is read once per statement (inlined, current_setting(…)::date would be parsed five times per row).
+CREATE TEMP VIEW customer_new_rows AS
+SELECT CASE WHEN taken.customer_id IS NULL THEN m.ledger_number
+            ELSE nextval(pg_get_serial_sequence('customers', 'customer_id')) END AS customer_id,
+       m.ledger_number, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
+       m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion, m.file_location,
+       m.health_concerns, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers,
+       v.last_visit, (v.last_visit IS NOT NULL)::integer AS total_visits, 0 AS total_revenue,
+       etl.customer_status(a.day - v.last_visit) AS customer_status,
+       etl.membership_level(0, coalesce((v.last_visit > a.day - 365)::integer, 0)) AS membership_level,
+       etl.churn_risk(a.day - v.last_visit) AS risk_level
+  FROM customer_plan m
+ CROSS JOIN (SELECT current_setting('etl.as_of')::date AS day OFFSET 0) a
+ CROSS JOIN LATERAL (SELECT CASE WHEN m.first_visit_date <= a.day THEN m.first_visit_date END AS last_visit) v
+  LEFT JOIN customers taken ON taken.customer_id = m.ledger_number
+ WHERE m.action = 'insert';
+
+CREATE TEMP TABLE customer_written (customer_id integer, outcome text) ON COMMIT DROP;
+
+DO $$
+DECLARE
+    planned bigint;
+    done bigint;
+BEGIN
+    SELECT count(*) INTO planned FROM customer_plan WHERE action = 'insert';
+    IF planned = 0 THEN
+        RETURN;
+    END IF;
+    IF (SELECT engaged FROM customer_bulk) THEN
+        INSERT INTO customers (
+            customer_id, ledger_number, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region,
+            referral_source, referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns,
+            notes, assigned_staff, birth_year, merged_ledger_numbers,
+            last_visit_date, total_visits, total_revenue, customer_status, membership_level, risk_level)
+        OVERRIDING SYSTEM VALUE
+        SELECT * FROM customer_new_rows;
+        RETURN;
+    END IF;
+    -- The app may be inserting customers meanwhile: an id it took after the plan was made is skipped here
+    -- (waiting for its transaction if need be) and that ledger customer takes the next sequence value.
     INSERT INTO customers (
-        customer_id, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region, referral_source,
-            referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns, notes,
-            assigned_staff, birth_year, merged_ledger_numbers,
+        customer_id, ledger_number, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region,
+        referral_source, referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns,
+        notes, assigned_staff, birth_year, merged_ledger_numbers,
         last_visit_date, total_visits, total_revenue, customer_status, membership_level, risk_level)
-    SELECT m.customer_id, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date,
-        m.region, m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion,
-        m.file_location, m.health_concerns, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers,
-           v.last_visit, (v.last_visit IS NOT NULL)::integer, 0,
-           etl.customer_status(a.day - v.last_visit),
-           etl.membership_level(0, coalesce((v.last_visit > a.day - 365)::integer, 0)),
-           etl.churn_risk(a.day - v.last_visit)
-      FROM customer_changes m
-     CROSS JOIN as_of a
-     CROSS JOIN LATERAL (SELECT CASE WHEN m.first_visit_date <= a.day THEN m.first_visit_date END AS last_visit) v
-     WHERE m.is_new
-    RETURNING 1
-), updated AS (
+    OVERRIDING SYSTEM VALUE
+    SELECT * FROM customer_new_rows
+    ON CONFLICT (customer_id) DO NOTHING;
+    GET DIAGNOSTICS done = ROW_COUNT;
+    IF done < planned THEN
+        INSERT INTO customers (
+            customer_id, ledger_number, name, name_raw, phone, phone_raw, phone_status, first_visit_date, region,
+            referral_source, referral_detail, review_suggestion, testimonial_suggestion, file_location, health_concerns,
+            notes, assigned_staff, birth_year, merged_ledger_numbers,
+            last_visit_date, total_visits, total_revenue, customer_status, membership_level, risk_level)
+        OVERRIDING SYSTEM VALUE
+        SELECT nextval(pg_get_serial_sequence('customers', 'customer_id')), v.ledger_number, v.name, v.name_raw, v.phone,
+               v.phone_raw, v.phone_status, v.first_visit_date, v.region, v.referral_source, v.referral_detail,
+               v.review_suggestion, v.testimonial_suggestion, v.file_location, v.health_concerns, v.notes,
+               v.assigned_staff, v.birth_year, v.merged_ledger_numbers, v.last_visit, v.total_visits, v.total_revenue,
+               v.customer_status, v.membership_level, v.risk_level
+          FROM customer_new_rows v
+         WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.ledger_number = v.ledger_number);
+    END IF;
+END $$;
+
+DROP VIEW customer_new_rows;
+SELECT etl.bulk_end('customers');
+
+-- Customers this file absorbs into another: their own rows go, what points at them moves. First, so that
+-- the survivor can take the group's lowest ledger number, which an absorbed row may hold.
+CREATE TEMP TABLE customer_absorbed ON COMMIT DROP AS
+SELECT m.customer_id AS survivor, a.absorbed, c.ledger_number AS absorbed_ledger_number
+  FROM customer_plan m
+ CROSS JOIN LATERAL unnest(m.absorbed_ids) AS a(absorbed)
+  JOIN customers c ON c.customer_id = a.absorbed
+ WHERE m.action = 'existing';
+
+DO $$
+DECLARE
+    fk RECORD;
+    run text := nullif(current_setting('etl.undo_run', true), '');
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_temp.customer_absorbed) THEN
+        RETURN;
+    END IF;
+    DELETE FROM customer_preferences p USING pg_temp.customer_absorbed a WHERE p.customer_id = a.absorbed;
+    DELETE FROM customer_analytics t USING pg_temp.customer_absorbed a WHERE t.customer_id = a.absorbed;
+    FOR fk IN
+        SELECT c.conrelid::regclass AS tbl, a.attname AS col
+          FROM pg_constraint c
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         WHERE c.contype = 'f' AND c.confrelid = 'customers'::regclass
+    LOOP
+        -- the app's tables have no undo triggers: their rows are logged as they were, for restore
+        IF run IS NOT NULL AND NOT etl.is_tool_table(fk.tbl) THEN
+            EXECUTE format('INSERT INTO etl.undo_log (run_id, table_name, op, image)
+                            SELECT $1, %L, ''U'', to_jsonb(t) FROM %s t WHERE t.%I IN (SELECT absorbed FROM pg_temp.customer_absorbed)',
+                (SELECT n.nspname || '.' || r.relname FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace WHERE r.oid = fk.tbl),
+                fk.tbl, fk.col)
+            USING run;
+        END IF;
+        EXECUTE format('UPDATE %s t SET %I = a.survivor FROM pg_temp.customer_absorbed a WHERE t.%I = a.absorbed',
+            fk.tbl, fk.col, fk.col);
+    END LOOP;
+    DELETE FROM customers c USING pg_temp.customer_absorbed a WHERE c.customer_id = a.absorbed;
+END $$;
+
+-- Customers loaded before that the app has not edited: the ledger's values, where they changed.
+WITH updated AS (
     UPDATE customers c
-       SET name = m.name, name_raw = m.name_raw, phone = m.phone, phone_raw = m.phone_raw,
-           phone_status = m.phone_status, first_visit_date = m.first_visit_date, region = m.region,
-           referral_source = m.referral_source, referral_detail = m.referral_detail,
+       SET ledger_number = m.ledger_number, name = m.name, name_raw = m.name_raw, phone = m.phone,
+           phone_raw = m.phone_raw, phone_status = m.phone_status, first_visit_date = m.first_visit_date,
+           region = m.region, referral_source = m.referral_source, referral_detail = m.referral_detail,
            review_suggestion = m.review_suggestion, testimonial_suggestion = m.testimonial_suggestion,
            file_location = m.file_location, health_concerns = m.health_concerns, notes = m.notes,
            assigned_staff = m.assigned_staff, birth_year = m.birth_year,
            merged_ledger_numbers = m.merged_ledger_numbers,
            updated_at = CURRENT_TIMESTAMP
-      FROM customer_changes m
-     WHERE c.customer_id = m.customer_id AND NOT m.is_new
-    RETURNING 1
+      FROM customer_plan m
+     WHERE m.action = 'existing' AND c.customer_id = m.customer_id AND cardinality(c.app_edited_columns) = 0
+       AND (c.ledger_number, c.name, c.name_raw, c.phone, c.phone_raw, c.phone_status, c.first_visit_date, c.region,
+            c.referral_source, c.referral_detail, c.review_suggestion, c.testimonial_suggestion, c.file_location,
+            c.health_concerns, c.notes, c.assigned_staff, c.birth_year, c.merged_ledger_numbers)
+           IS DISTINCT FROM
+           (m.ledger_number, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
+            m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion, m.file_location,
+            m.health_concerns, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers)
+    RETURNING c.customer_id
 )
-SELECT (SELECT count(*) FROM inserted)::integer AS inserted,
-       (SELECT count(*) FROM updated)::integer AS updated;
+INSERT INTO customer_written SELECT customer_id, 'updated' FROM updated;
 
-SELECT etl.bulk_end('customers');
+-- App rows being adopted, and customers the app has edited: column by column, the app's value wins
+-- where the app set it; the ledger fills the rest.
+CREATE TEMP TABLE customer_careful ON COMMIT DROP AS
+SELECT m.customer_id, m.ledger_number, m.action, c.app_edited_columns, to_jsonb(c) AS current_values,
+       jsonb_build_object('name', m.name, 'name_raw', m.name_raw, 'phone', m.phone, 'phone_raw', m.phone_raw,
+           'phone_status', m.phone_status, 'first_visit_date', m.first_visit_date, 'region', m.region,
+           'referral_source', m.referral_source, 'referral_detail', m.referral_detail,
+           'review_suggestion', m.review_suggestion, 'testimonial_suggestion', m.testimonial_suggestion,
+           'file_location', m.file_location, 'health_concerns', m.health_concerns, 'notes', m.notes,
+           'assigned_staff', m.assigned_staff, 'birth_year', m.birth_year,
+           'merged_ledger_numbers', m.merged_ledger_numbers) AS ledger_values
+  FROM customer_plan m
+  JOIN customers c ON c.customer_id = m.customer_id
+ WHERE m.action = 'adopt' OR (m.action = 'existing' AND cardinality(c.app_edited_columns) > 0);
 
+CREATE TEMP TABLE customer_column_decisions ON COMMIT DROP AS
+SELECT k.customer_id, k.ledger_number, k.action, e.key AS column_name,
+       nullif(e.value, 'null'::jsonb) AS ledger_value,
+       nullif(k.current_values -> e.key, 'null'::jsonb) AS app_value,
+       e.key = ANY(etl.customer_ledger_columns())
+         AND CASE WHEN k.action = 'adopt' THEN nullif(k.current_values -> e.key, 'null'::jsonb) IS NOT NULL
+                  ELSE e.key = ANY(k.app_edited_columns) END AS app_owns
+  FROM customer_careful k
+ CROSS JOIN LATERAL jsonb_each(k.ledger_values) e;
+
+CREATE TEMP TABLE customer_conflicts ON COMMIT DROP AS
+SELECT customer_id, ledger_number, column_name, app_value, ledger_value
+  FROM customer_column_decisions
+ WHERE app_owns AND ledger_value IS NOT NULL AND app_value IS DISTINCT FROM ledger_value;
+
+WITH decided AS (
+    SELECT d.customer_id, d.ledger_number, d.action,
+           coalesce(jsonb_object_agg(d.column_name, d.ledger_value) FILTER (WHERE NOT d.app_owns), '{}') AS patch,
+           bool_or(NOT d.app_owns AND d.ledger_value IS DISTINCT FROM d.app_value) AS changes,
+           -- on adoption, the columns where the app's value differs from the ledger's stay the app's
+           coalesce(array_agg(d.column_name ORDER BY d.column_name)
+                    FILTER (WHERE d.app_owns AND d.app_value IS DISTINCT FROM d.ledger_value), '{}') AS app_columns
+      FROM customer_column_decisions d
+     GROUP BY d.customer_id, d.ledger_number, d.action
+), updated AS (
+    UPDATE customers c
+       SET (name, name_raw, phone, phone_raw, phone_status, first_visit_date, region, referral_source, referral_detail,
+            review_suggestion, testimonial_suggestion, file_location, health_concerns, notes, assigned_staff,
+            birth_year, merged_ledger_numbers)
+         = (SELECT r.name, r.name_raw, r.phone, r.phone_raw, r.phone_status, r.first_visit_date, r.region,
+                   r.referral_source, r.referral_detail, r.review_suggestion, r.testimonial_suggestion, r.file_location,
+                   r.health_concerns, r.notes, r.assigned_staff, r.birth_year, r.merged_ledger_numbers
+              FROM jsonb_populate_record(c, d.patch) r),
+           ledger_number = d.ledger_number,
+           ledger_adopted = c.ledger_adopted OR d.action = 'adopt',
+           app_edited_columns = CASE WHEN d.action = 'adopt' THEN d.app_columns ELSE c.app_edited_columns END,
+           updated_at = CURRENT_TIMESTAMP
+      FROM decided d
+     WHERE c.customer_id = d.customer_id
+       AND (d.action = 'adopt' OR d.changes OR c.ledger_number IS DISTINCT FROM d.ledger_number)
+    RETURNING c.customer_id, d.action
+)
+INSERT INTO customer_written SELECT customer_id, CASE WHEN action = 'adopt' THEN 'adopted' ELSE 'updated' END FROM updated;
+
+-- Health interests (호소문제) in customer_preferences, one row per customer.
 CREATE TEMP TABLE preference_changes ON COMMIT DROP AS
-SELECT m.customer_id, NULLIF(m.health_interests, '{}') AS health_interests, (p.customer_id IS NULL) AS is_new
-  FROM merged_customers m
-  LEFT JOIN customer_preferences p ON p.customer_id = m.customer_id
- WHERE p.customer_id IS NULL
-    OR p.health_interests IS DISTINCT FROM NULLIF(m.health_interests, '{}');
+SELECT c.customer_id, NULLIF(m.health_interests, '{}') AS health_interests, (p.customer_id IS NULL) AS is_new
+  FROM customer_plan m
+  JOIN customers c ON c.ledger_number = m.ledger_number
+  LEFT JOIN customer_preferences p ON p.customer_id = c.customer_id
+ WHERE m.action <> 'review'
+   AND (p.customer_id IS NULL OR p.health_interests IS DISTINCT FROM NULLIF(m.health_interests, '{}'));
 
 SELECT etl.bulk_begin('customer_preferences', (SELECT count(*) FROM preference_changes));
 
@@ -150,40 +376,26 @@ UPDATE customer_preferences p
 
 SELECT etl.bulk_end('customer_preferences');
 
-CREATE TEMP TABLE customer_absorbed ON COMMIT DROP AS
-SELECT m.customer_id AS survivor, n.absorbed
-  FROM merged_customers m
- CROSS JOIN LATERAL unnest(m.merged_ledger_numbers) AS n(absorbed)
- WHERE m.row_count > 1
-   AND EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = n.absorbed);
+-- Ledger customers that cannot be placed without a guess: on the review list with the candidates.
+DELETE FROM etl.match_review WHERE source = 'customers';
+INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
+SELECT current_setting('etl.run_id'), 'customers', coalesce((SELECT f FROM etl.loaded_files() f LIMIT 1), 'customers'),
+       m.line, m.name, m.phone, m.candidate_ids, m.review_reason,
+       CASE m.review_reason
+           WHEN 'ADOPT_AMBIGUOUS' THEN 'ledger 번호 ' || m.ledger_number || ': several customers the app made have this name and phone; the ledger customer was not loaded'
+           WHEN 'MERGE_APP_CUSTOMERS' THEN 'ledger 번호 ' || array_to_string(array_prepend(m.ledger_number, m.merged_ledger_numbers), ', ')
+               || ' are now one person, but the app made more than one of them (candidates): merge them in the app'
+       END
+  FROM customer_plan m
+ WHERE m.action = 'review';
 
-DO $$
-DECLARE
-    fk RECORD;
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_temp.customer_absorbed) THEN
-        RETURN;
-    END IF;
-    DELETE FROM customer_preferences p USING pg_temp.customer_absorbed a WHERE p.customer_id = a.absorbed;
-    DELETE FROM customer_analytics t USING pg_temp.customer_absorbed a WHERE t.customer_id = a.absorbed;
-    FOR fk IN
-        SELECT c.conrelid::regclass AS tbl, a.attname AS col
-          FROM pg_constraint c
-          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-         WHERE c.contype = 'f' AND c.confrelid = 'customers'::regclass
-    LOOP
-        EXECUTE format('UPDATE %s t SET %I = a.survivor FROM pg_temp.customer_absorbed a WHERE t.%I = a.absorbed',
-            fk.tbl, fk.col, fk.col);
-    END LOOP;
-    DELETE FROM customers c USING pg_temp.customer_absorbed a WHERE c.customer_id = a.absorbed;
-END $$;
-
--- Customers added later by the center's system get numbers after the ledger's.
-SELECT setval(pg_get_serial_sequence('customers', 'customer_id'),
-    GREATEST((SELECT max(customer_id) FROM customers), 1));
-
-SELECT k.inserted,
-       k.updated,
-       ((SELECT count(*) FROM merged_customers) - k.inserted - k.updated)::integer AS unchanged,
-       (SELECT COALESCE(sum(row_count - 1), 0) FROM merged_customers)::integer AS duplicates
-  FROM customer_merge_counts k;
+SELECT count(*) FILTER (WHERE m.action = 'insert')::integer AS inserted,
+       count(*) FILTER (WHERE m.action = 'existing' AND w.customer_id IS NOT NULL)::integer AS updated,
+       count(*) FILTER (WHERE m.action = 'existing' AND w.customer_id IS NULL)::integer AS unchanged,
+       coalesce(sum(m.row_count - 1), 0)::integer AS duplicates,
+       count(*) FILTER (WHERE m.action = 'adopt')::integer AS adopted,
+       count(*) FILTER (WHERE m.action = 'review')::integer AS review,
+       (SELECT count(*) FROM customer_absorbed)::integer AS absorbed,
+       (SELECT count(*) FROM customer_conflicts)::integer AS conflicts
+  FROM customer_plan m
+  LEFT JOIN (SELECT DISTINCT customer_id FROM customer_written) w ON w.customer_id = m.customer_id;

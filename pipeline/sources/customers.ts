@@ -3,13 +3,14 @@
 // are merged set-based in customers.merge.sql.
 
 import { fileURLToPath } from 'node:url';
-import type { RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
+import type { QueryFn, RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
 import { extractBirthYear } from '../../transforms/birth-year.ts';
 import { keepText } from '../../transforms/keep-text.ts';
 import { splitHealthConcerns } from '../../transforms/health-concerns.ts';
 import { nameKey, normalizeName } from '../../transforms/normalize-name.ts';
 import { normalizePhone } from '../../transforms/normalize-phone.ts';
+import { maskPhone } from '../../transforms/mask-phone.ts';
 import { normalizeReferral } from '../../transforms/normalize-referral.ts';
 import { normalizeRegion } from '../../transforms/normalize-region.ts';
 import { normalizeStaff } from '../../transforms/normalize-staff.ts';
@@ -22,10 +23,16 @@ import { CUSTOMER_COLUMNS, CUSTOMER_STAGING_COLUMNS, type CustomerKey } from './
 
 export { CUSTOMER_COLUMNS, CUSTOMER_STAGING_COLUMNS };
 
-/** The plan's VARCHAR limits on customers. */
-const LIMITS = { name: 100, region: 50, referral: 100, staff: 100 } as const;
+/** The plan's VARCHAR limits on customers, by column; the database's own win (RunContext.columnLimits). */
+const PLAN_LIMITS = { name: 100, region: 50, referral_source: 100, assigned_staff: 100 } as const;
+
+function customerLimits(run: RunContext): Record<keyof typeof PLAN_LIMITS, number> {
+  const limit = (column: keyof typeof PLAN_LIMITS) => run.columnLimits?.[`customers.${column}`] ?? PLAN_LIMITS[column];
+  return { name: limit('name'), region: limit('region'), referral_source: limit('referral_source'), assigned_staff: limit('assigned_staff') };
+}
 
 export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerKey>) => RowOutcome {
+  const LIMITS = customerLimits(run);
   const currentYear = Number(run.today.slice(0, 4));
   const checkLedgerNumber = createLedgerNumberCheck();
   // Columns with few distinct values: each rule runs once per distinct cell (transforms/memoize.ts).
@@ -55,8 +62,8 @@ export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerK
 
     const region = withinLimit(regionOf(v.region), LIMITS.region, '거주지역', warnings);
     const referral = referralOf(v.referral);
-    const referralSource = withinLimit(referral.source, LIMITS.referral, '방문경로', warnings);
-    const staff = withinLimit(staffOf(v.staff), LIMITS.staff, '담당자', warnings);
+    const referralSource = withinLimit(referral.source, LIMITS.referral_source, '방문경로', warnings);
+    const staff = withinLimit(staffOf(v.staff), LIMITS.assigned_staff, '담당자', warnings);
     const nameNotes = [person.staff ? '직원' : null, person.note].filter(Boolean).join(', ');
     const ledgerNotes = keepText(v.notes); // free text: kept as written (`9회 남음`, `=HYPERLINK(…)`)
     const notes = [ledgerNotes, nameNotes ? `이름 메모: ${nameNotes}` : null].filter(Boolean).join('\n') || null;
@@ -100,23 +107,53 @@ export const customers: SourceDefinition<CustomerKey> = {
   staging: { table: 'staging.customers', columns: CUSTOMER_STAGING_COLUMNS },
   createRowMapper: (run) => createCustomerRowMapper(run),
   mergeSql: [sql('customers.merge.sql')],
-  mergeOutcomes: ['inserted', 'updated', 'unchanged', 'duplicates'],
+  mergeOutcomes: ['inserted', 'updated', 'unchanged', 'duplicates', 'adopted', 'review'],
   predict: (context) => predictCustomers(context),
-  describe: async (query) => {
-    const duplicateGroups = await query(
-      `SELECT customer_id, name, phone, merged_ledger_numbers FROM pg_temp.merged_customers WHERE row_count > 1 ORDER BY customer_id`,
-    );
-    // Phones held by more than one row are found first by hashing (fast at a million rows); only their
-    // rows are then sorted and grouped into families.
-    const sharedPhoneFamilies = await query(
-      `WITH shared AS (SELECT phone FROM staging.customers WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1)
-       SELECT s.phone, array_agg(s.ledger_no ORDER BY s.ledger_no) AS ledger_numbers, array_agg(s.name ORDER BY s.ledger_no) AS names
-         FROM staging.customers s JOIN shared USING (phone)
-        GROUP BY s.phone HAVING count(DISTINCT s.dedupe_key) > 1 OR count(*) FILTER (WHERE s.dedupe_key IS NULL) > 0
-        ORDER BY s.phone`,
-    );
-    const phoneStatus = await query(`SELECT phone_status AS status, count(*)::int AS rows FROM staging.customers GROUP BY 1 ORDER BY 1`);
-    const absorbed = await query(`SELECT absorbed AS "ledgerNumber", survivor AS "mergedInto" FROM pg_temp.customer_absorbed ORDER BY absorbed`);
-    return { duplicateGroups, sharedPhoneFamilies, phoneStatus, absorbedCustomers: absorbed };
-  },
+  describe: (query) => describeCustomers(query),
 };
+
+/** What the report says of a customers merge: duplicates, shared phones, and where the live table met the ledger. */
+async function describeCustomers(query: QueryFn): Promise<Record<string, unknown>> {
+  const duplicateGroups = await query(
+    `SELECT c.customer_id, m.ledger_number AS "ledgerNumber", m.name, m.phone, m.merged_ledger_numbers
+       FROM pg_temp.merged_customers m LEFT JOIN customers c ON c.ledger_number = m.ledger_number
+      WHERE m.row_count > 1 ORDER BY m.ledger_number`,
+  );
+  // Phones held by more than one row are found first by hashing (fast at a million rows); only their
+  // rows are then sorted and grouped into families.
+  const sharedPhoneFamilies = await query(
+    `WITH shared AS (SELECT phone FROM staging.customers WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1)
+     SELECT s.phone, array_agg(s.ledger_no ORDER BY s.ledger_no) AS ledger_numbers, array_agg(s.name ORDER BY s.ledger_no) AS names
+       FROM staging.customers s JOIN shared USING (phone)
+      GROUP BY s.phone HAVING count(DISTINCT s.dedupe_key) > 1 OR count(*) FILTER (WHERE s.dedupe_key IS NULL) > 0
+      ORDER BY s.phone`,
+  );
+  const phoneStatus = await query(`SELECT phone_status AS status, count(*)::int AS rows FROM staging.customers GROUP BY 1 ORDER BY 1`);
+  const absorbed = await query(
+    `SELECT absorbed_ledger_number AS "ledgerNumber", absorbed AS "customerId", survivor AS "mergedInto" FROM pg_temp.customer_absorbed ORDER BY absorbed_ledger_number`,
+  );
+  // The ledger meeting customers the app made: who was recognized (and on what evidence), whose 번호 was
+  // another customer's id, what the app changed that the ledger says otherwise, and what was not placed.
+  const adoptions = await query(
+    `SELECT ledger_number AS "ledgerNumber", customer_id AS "customerId", 'name+phone' AS evidence
+       FROM pg_temp.customer_plan WHERE action = 'adopt' ORDER BY ledger_number`,
+  );
+  const renumbered = await query(
+    `SELECT p.ledger_number AS "ledgerNumber", c.customer_id AS "customerId"
+       FROM pg_temp.customer_plan p JOIN customers c ON c.ledger_number = p.ledger_number
+      WHERE p.action = 'insert' AND c.customer_id <> p.ledger_number ORDER BY p.ledger_number`,
+  );
+  const conflicts = (
+    await query<{ customerId: number; ledgerNumber: number; column: string; appValue: string | null; ledgerValue: string | null }>(
+      `SELECT customer_id AS "customerId", ledger_number AS "ledgerNumber", column_name AS column,
+              app_value #>> '{}' AS "appValue", ledger_value #>> '{}' AS "ledgerValue"
+         FROM pg_temp.customer_conflicts ORDER BY ledger_number, column_name`,
+    )
+  ).map((c) => (c.column === 'phone' || c.column === 'phone_raw' ? { ...c, appValue: maskPhone(c.appValue), ledgerValue: maskPhone(c.ledgerValue) } : c));
+  const phoneNotStored = await query(
+    `SELECT ledger_number AS "ledgerNumber", CASE WHEN phone_held_by > 0 THEN phone_held_by END AS "heldByCustomer",
+            CASE WHEN phone_held_by < 0 THEN -phone_held_by END AS "heldByLedgerNumber"
+       FROM pg_temp.customer_plan WHERE phone_held_by IS NOT NULL ORDER BY ledger_number`,
+  );
+  return { duplicateGroups, sharedPhoneFamilies, phoneStatus, absorbedCustomers: absorbed, adoptions, renumbered, conflicts, phoneNotStored };
+}

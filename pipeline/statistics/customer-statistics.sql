@@ -1,5 +1,7 @@
--- Customer statistics (plan 3.2 "통계 업데이트"), recomputed for every customer as of the date in
+-- Customer statistics (plan 3.2 "통계 업데이트"), recomputed for every ledger customer as of the date in
 -- current_setting('etl.as_of') — the run's date in Asia/Seoul — from service_sessions and payments.
+-- Customers the center's app made that are not in the ledger (ledger_number NULL) are the app's: their
+-- rows are never written, though sheets may link sessions to them.
 -- The rules and why are in docs/analytics.md. In short:
 -- - A visit day is a day with at least one session that was not a no-show (`레드 5/10 노쇼`), or the
 --   customer's 첫방문일 from the master ledger. Events after the as-of date do not count yet.
@@ -58,6 +60,7 @@ WITH as_of AS (
      CROSS JOIN as_of a
      CROSS JOIN LATERAL (SELECT CASE WHEN c.first_visit_date <= a.as_of THEN c.first_visit_date END AS day) f
       LEFT JOIN session_visit_days sd ON sd.customer_id = c.customer_id AND sd.visit_date = f.day
+     WHERE c.ledger_number IS NOT NULL
 ), facts AS (
     SELECT l.*, a.as_of, a.as_of_month,
            least(v.first_visit, l.day) AS first_visit,

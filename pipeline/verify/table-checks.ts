@@ -57,8 +57,13 @@ async function withColumns(check: TableCheck, table: FinalTable, columns: readon
   return check.run(name);
 }
 
+/** The table as the checks read it: only the rows this tool answers for, when the registry says so. */
+function checkedRows(table: FinalTable): string {
+  return table.rows ? `(SELECT * FROM ${quoteQualified(table.name)} WHERE ${table.rows})` : quoteQualified(table.name);
+}
+
 function identifiers(table: FinalTable, column?: string): Record<string, string> {
-  return { table: quoteQualified(table.name), key: quoteName(table.key), ...(column ? { column: quoteName(column) } : {}) };
+  return { table: checkedRows(table), key: quoteName(table.key), ...(column ? { column: quoteName(column) } : {}) };
 }
 
 async function orphans(client: ClientBase, table: FinalTable, column: string, name: string): Promise<CheckResult> {
@@ -71,7 +76,7 @@ async function orphans(client: ClientBase, table: FinalTable, column: string, na
 async function duplicates(client: ClientBase, table: FinalTable, key: NaturalKey, name: string): Promise<CheckResult> {
   const parts = key.expressions.map((_, i) => `k${i}`);
   const sql = checkSql('duplicates.sql', {
-    table: quoteQualified(table.name),
+    table: checkedRows(table),
     key_select: key.expressions.map((e, i) => `${e} AS k${i}`).join(', '),
     key_text: parts.map((p) => `${p}::text`).join(', '),
     key_not_null: parts.map((p) => `${p} IS NOT NULL`).join(' AND '),

@@ -11,8 +11,11 @@ export type TablesText = Record<string, string>;
 /** Columns that say when a row was written, not what it holds. */
 export const WRITE_TIMES = ['created_at', 'updated_at', 'started_at', 'finished_at'];
 
-/** etl.* tables record runs (every row carries its run_id); the others hold the data a load changes. */
-const isRunTable = (table: string) => table.startsWith('etl.');
+/**
+ * etl.* tables record runs (every row carries its run_id); the others hold the data a load changes.
+ * etl.adopted_tables records the schema the migrations found, not a run.
+ */
+const isRunTable = (table: string) => table.startsWith('etl.') && table !== 'etl.adopted_tables';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -80,9 +83,9 @@ export async function snapshot(db: TestDatabase): Promise<Snapshot> {
 export const dataTables = (db: TestDatabase) => collect(db, (t) => !isRunTable(t), WRITE_TIMES);
 
 /** The rows one run added to the etl tables, without run id or times: what any run of the same load adds. */
-// etl.backups describes the state before the run: its table names carry the run id (`<runId>_customers`)
-// and its row counts are the earlier state's, not something the load adds; taken_at is a write time.
-export const runRows = (db: TestDatabase, runId: string) => collect(db, isRunTable, ['run_id', 'backup_table', 'row_count', 'taken_at', ...WRITE_TIMES], 'run_id = $1', [runId]);
+// etl.undo_log's entry ids count every entry ever written, and its row images carry the rows' write times:
+// what the run logged is compared by table, operation and keys.
+export const runRows = (db: TestDatabase, runId: string) => collect(db, isRunTable, ['run_id', 'entry_id', 'image', 'review_id', 'xid', ...WRITE_TIMES], 'run_id = $1', [runId]);
 
 /** The etl tables without the rows of the given runs. */
 const runHistory = (db: TestDatabase, exceptRuns: readonly string[]) => collect(db, isRunTable, [], 'run_id <> ALL($1)', [exceptRuns]);

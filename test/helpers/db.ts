@@ -16,7 +16,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
-  const name = `test_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const name = `${inject('dbPrefix')}${process.pid}_${randomBytes(3).toString('hex')}`;
   await withClient(adminUrl, (c) => c.query(options.migrated === false ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -32,7 +32,7 @@ interface Inputs {
 
 export async function readInputs(db: TestDatabase): Promise<Inputs> {
   return {
-    customers: await db.query(`SELECT customer_id, first_visit_date::text FROM customers`),
+    customers: await db.query(`SELECT customer_id, first_visit_date::text FROM customers WHERE ledger_number IS NOT NULL`),
     sessions: await db.query(`SELECT customer_id, session_date::text, service, is_no_show FROM service_sessions WHERE customer_id IS NOT NULL`),
     payments: await db.query(`SELECT customer_id, payment_date::text, amount FROM payments WHERE customer_id IS NOT NULL`),
   };

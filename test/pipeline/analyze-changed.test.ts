@@ -29,7 +29,7 @@ describe('ANALYZE after the load', () => {
     const before = await analyzeCounts(db);
     const report = await load(db, customers, SAMPLE);
     // customer_analytics: the statistics step writes the day's rows after every customers load.
-    expect(report.safety!.analyzed).toEqual(['etl.warnings', 'public.customer_analytics', 'public.customer_preferences', 'public.customers']);
+    expect(report.safety!.analyzed).toEqual(['etl.undo_log', 'etl.warnings', 'public.customer_analytics', 'public.customer_preferences', 'public.customers']);
     const after = await analyzeCounts(db);
     for (const t of ['public.customers', 'public.customer_preferences', 'public.customer_analytics']) expect(after[t]).toBe((before[t] ?? 0) + 1);
     for (const t of ['public.kit_receipts', 'public.marketing_leads', 'public.service_sessions']) expect(after[t]).toBe(before[t] ?? 0);

@@ -26,7 +26,7 @@ describe('cli', () => {
     const result = await runCli(['all', '--report', reportPath, '--reports-dir', tempDir()], { DATABASE_URL: db.url });
     expect(result.stderr).not.toMatch(/^[A-Z_]+: /m);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/customers\s+rowsRead 950 · inserted 946 · updated 0 · unchanged 0 · duplicates 4 · rejected 0/);
+    expect(result.stdout).toMatch(/customers\s+rowsRead 950 · inserted 946 · updated 0 · unchanged 0 · duplicates 4 · adopted 0 · review 0 · absorbed 0 · conflicts 0 · rejected 0/);
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(report.runId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{4}$/);
     expect(report.sources.customers).toMatchObject({ rowsRead: 950, inserted: 946, updated: 0, unchanged: 0, duplicates: 4, rejected: 0 });

@@ -103,7 +103,7 @@ describe('the error budget on 1,000 broken rows among 10,000 good ones', () => {
     const result = await runCli(['customers', '--file', file, '--reports-dir', tempDir()], { DATABASE_URL: db.url });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const counts = /rowsRead (\d+) · inserted (\d+) · updated (\d+) · unchanged (\d+) · duplicates (\d+) · rejected (\d+) · skipped (\d+)/.exec(result.stdout)!.slice(1).map(Number);
+    const counts = /rowsRead (\d+) · inserted (\d+) · updated (\d+) · unchanged (\d+) · duplicates (\d+) · adopted 0 · review 0 · absorbed 0 · conflicts 0 · rejected (\d+) · skipped (\d+)/.exec(result.stdout)!.slice(1).map(Number);
     const [read, inserted, updated, unchanged, duplicates, rejected, skipped] = counts as [number, number, number, number, number, number, number];
     expect(read).toBe(GOOD + BROKEN);
     expect(rejected).toBe(BROKEN);

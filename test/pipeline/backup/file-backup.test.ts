@@ -17,8 +17,8 @@ import { load, tempDir } from '../../helpers/load.ts';
 import { sequences, snapshotSchemas, tablesOf } from '../../helpers/snapshot-all.ts';
 
 const SAMPLE = join(SAMPLES_DIR, '고객관리대장_전체고객.csv');
-/** Everything a file backup carries: the in-database backups and the migration log's timestamps are not. */
-const NOT_CARRIED = ['public.pgmigrations', 'etl.backups'];
+/** Everything a file backup carries: the migration log's timestamps are not. */
+const NOT_CARRIED = ['public.pgmigrations'];
 
 async function migrationNamesIn(db: TestDatabase): Promise<string[]> {
   return (await db.query<{ name: string }>('SELECT name FROM pgmigrations ORDER BY id')).map((r) => r.name);

@@ -117,6 +117,19 @@ describe('inspect', () => {
     expect(result.stdout).not.toMatch(/010-\d{4}-\d{4}/);
   });
 
+  it('masks phones everywhere, also in a data row taken for the header of a file with no header', async () => {
+    const dir = tempDir();
+    // no header: the first row is a customer, and its cells become the column labels
+    writeFileSync(join(dir, '연락처만.csv'), '김민지,010-2345-6789,서울 강서구\r\n이서연,010-3456-7890,서울 양천구\r\n박지훈,010-4567-8901,김포시\r\n');
+    for (const args of [['inspect', dir], ['inspect', dir, '--json']]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).not.toContain('2345');
+      expect(result.stdout).not.toMatch(/010-\d{4}-\d{4}/);
+      expect(result.stdout).toContain('010-****-6789');
+    }
+  });
+
   it('exits non-zero with a FAIL line for a file the load would refuse', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, '고객관리대장_전체고객.csv'), Buffer.concat([Buffer.from('번호,이름,연락처\r\n1,김민지,010-1234-5678\r\n'), Buffer.from([0xff, 0xfe, 0x41])]));

@@ -234,7 +234,7 @@ describe('customers source: a duplicate noticed after the first load', () => {
     writeFileSync(corrected, [header, '500,2023-01-05 00:00:00,한지우,010-2345-6789,', '501,2023-03-01 00:00:00,한지우,010-2345-6789,서울 강서구'].join('\r\n'));
     const report = await load(db, customers, corrected);
     expect(report.sources.customers!.merge).toMatchObject({ inserted: 0, updated: 1, unchanged: 0, duplicates: 1 });
-    expect(report.sources.customers!.details.absorbedCustomers).toEqual([{ ledgerNumber: 501, mergedInto: 500 }]);
+    expect(report.sources.customers!.details.absorbedCustomers).toEqual([{ ledgerNumber: 501, customerId: 501, mergedInto: 500 }]);
     expect(await db.query('SELECT customer_id, region, merged_ledger_numbers FROM customers ORDER BY 1')).toEqual([
       { customer_id: 500, region: '서울 강서구', merged_ledger_numbers: [501] },
     ]);

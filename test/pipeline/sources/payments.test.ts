@@ -123,7 +123,7 @@ describe('payments source', () => {
     writeFileSync(cleared, Buffer.concat([bytes.subarray(0, end), Buffer.from(`${','.repeat(sheet.header.cells.length - 1)}\n`)]));
     const held = await count(db, 'SELECT count(*)::int AS n FROM payments WHERE source_file = $1', [sheet.name]);
     expect(held).toBeGreaterThan(0);
-    const review = await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at']);
+    const review = await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at', 'review_id']);
     const before = await snapshotTable(db, 'payments', ['payment_id', ...WRITE_TIMES]);
 
     await expect(load(db, payments, cleared)).rejects.toMatchObject({ code: 'FILE_EMPTIED' });
@@ -136,7 +136,7 @@ describe('payments source', () => {
 
     expect((await load(db, payments, sheet.file)).sources.payments!.merge.inserted).toBe(held);
     expect(await snapshotTable(db, 'payments', ['payment_id', ...WRITE_TIMES])).toBe(before);
-    expect(await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at'])).toBe(review);
+    expect(await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at', 'review_id'])).toBe(review);
   });
 
   it('runs alone from the command line on one file', async () => {

@@ -257,12 +257,12 @@ describe('sessions source', () => {
 
   it('changes nothing when the same sheets are loaded again', async () => {
     const before = await snapshotTable(db, 'service_sessions', WRITE_TIMES);
-    const review = await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at']);
+    const review = await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at', 'review_id']);
     const again = await load(db, sessions, FILES);
     const s = again.sources.sessions!;
     expect(s.merge).toMatchObject({ inserted: 0, updated: 0, unchanged: oracle.visits.length, sessions_inserted: 0, sessions_updated: 0, sessions_deleted: 0 });
     expect(await snapshotTable(db, 'service_sessions', WRITE_TIMES)).toBe(before);
-    expect(await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at'])).toBe(review);
+    expect(await snapshotTable(db, 'etl.match_review', ['run_id', 'created_at', 'review_id'])).toBe(review);
   });
 
   it('drops the sessions of rows removed from a reloaded sheet, and nothing of the other sheets', async () => {

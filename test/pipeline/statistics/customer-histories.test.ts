@@ -196,6 +196,8 @@ const ANALYTICS_COLUMNS = ['visit_frequency', 'consistency_score', 'most_used_se
 async function insertRows(db: TestDatabase, table: string, columns: string[], rows: unknown[][]): Promise<void> {
   const placeholders = rows.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`).join(', ');
   await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`, rows.flat());
+  // Customers here stand for ledger customers (번호 = customer_id): the statistics are computed for those.
+  if (table === 'customers') await db.query('UPDATE customers SET ledger_number = customer_id WHERE ledger_number IS NULL');
 }
 
 function recompute(db: TestDatabase, now: Date = NOON_AS_OF) {

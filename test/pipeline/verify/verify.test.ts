@@ -69,7 +69,7 @@ describe('verification', () => {
     expect([...checks.values()].filter((c) => c.status === 'skip')).toEqual([]);
     for (const table of FINAL_TABLES) expect(checks.get(`counts:${table.name}`)?.status, table.name).toBe('pass');
     expect(checks.get('counts:customers')!.detail).toMatch(new RegExp(`^946 rows; as run ${runId} left it; customers merged 946`));
-    expect(checks.get('conservation:customers')!.detail).toMatch(/^read 950 = inserted 946 \+ updated 0 \+ unchanged 0 \+ duplicates 4/);
+    expect(checks.get('conservation:customers')!.detail).toMatch(/^read 950 = inserted 946 \+ updated 0 \+ unchanged 0 \+ duplicates 4 \+ adopted 0 \+ review 0/);
   });
 
   it('`npm run verify` prints the table and exits 0; --json gives the same checks', async () => {
@@ -162,7 +162,7 @@ describe('verification', () => {
     expect(gone.get('counts:customers')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^945 rows; run \S+ left 946 \(1 gone since\); the report says customers merged 946/) });
     await load(db, customers, SAMPLE); // puts the customer back (a new committed run: the reference moves on)
     const added = await withPlanted(
-      `INSERT INTO customers (customer_id, name, phone_status) VALUES (5001, '이신규', 'missing')`,
+      `INSERT INTO customers (customer_id, ledger_number, name, phone_status) VALUES (5001, 5001, '이신규', 'missing')`,
       `DELETE FROM customers WHERE customer_id = 5001`,
     );
     expect(added.get('counts:customers')).toMatchObject({ status: 'warn', detail: expect.stringContaining('(1 added since)') });
@@ -213,7 +213,8 @@ describe('verification', () => {
       );
       expect(run).toMatchObject({ status: 'failed', error_code: 'VERIFY_FAILED' });
       expect(run!.verification.find((c) => c.name === 'orphans:kit_receipts.customer_id')!.status).toBe('fail');
-      expect(await db.query('SELECT 1 FROM etl.backups WHERE run_id = $1', [run!.run_id])).toEqual([]);
+      // nothing of the failed run is kept to undo
+      expect(await db.query('SELECT 1 FROM etl.undo_log WHERE run_id = $1 UNION ALL SELECT 1 FROM etl.undo_runs WHERE run_id = $1', [run!.run_id])).toEqual([]);
     } finally {
       await db.query('DELETE FROM kit_receipts WHERE kit_id = 702');
       await db.query('ALTER TABLE kit_receipts ADD CONSTRAINT kit_receipts_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers(customer_id)');
