@@ -7,7 +7,10 @@
 -- row's phone as its merge keys it, '' when the sheet has none.
 -- customer_id points at the customer now: the foreign key lets the customers merge's absorb step move it to
 -- the survivor when the customer is merged into another, and sets it NULL if the customer is deleted (the
--- row then goes back to review); decided_customer_id keeps the id as the staff wrote it.
+-- row then goes back to review); decided_customer_id keeps the id as the staff wrote it, and
+-- decided_ledger_number that customer's 번호 (the ledger's identity, which outlives a customer_id: a
+-- customer deleted and loaded again from the ledger is found by it). Runs log their changes for undo
+-- (etl.capture_changes, migration 0508), as for the final tables.
 
 -- Up Migration
 CREATE FUNCTION etl.written_name_key(name text) RETURNS text
@@ -23,6 +26,7 @@ CREATE TABLE etl.link_decisions (
     phone TEXT NOT NULL DEFAULT '',
     decision TEXT NOT NULL CHECK (decision IN ('link', 'ignore')),
     decided_customer_id INTEGER,
+    decided_ledger_number INTEGER,
     customer_id INTEGER REFERENCES customers(customer_id) ON DELETE SET NULL,
     run_id TEXT NOT NULL,
     decided_by TEXT,
@@ -34,6 +38,7 @@ CREATE TABLE etl.link_decisions (
     CONSTRAINT link_decisions_ignore_check CHECK (decision = 'link' OR customer_id IS NULL)
 );
 CREATE INDEX link_decisions_customer_idx ON etl.link_decisions(customer_id);
+SELECT etl.capture_changes('etl.link_decisions');
 
 -- Down Migration
 DROP TABLE etl.link_decisions;

@@ -4,6 +4,7 @@
 -- rows back exactly so; etl.match_review stays the list of rows still open. Each load of a source replaces
 -- the rows of the files it loads, as it does for etl.match_review. auto_customer_id follows a merged
 -- customer to the survivor (the absorb step moves every foreign key), as etl.link_decisions.customer_id does.
+-- Runs log their changes for undo (etl.capture_changes, migration 0508).
 
 -- Up Migration
 CREATE TABLE etl.match_decided (
@@ -20,9 +21,10 @@ CREATE TABLE etl.match_decided (
     candidate_ids INTEGER[] NOT NULL DEFAULT '{}',
     detail TEXT,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-    CONSTRAINT match_decided_row_key UNIQUE (source, file, line)
+    CONSTRAINT match_decided_row_key PRIMARY KEY (source, file, line)
 );
 CREATE INDEX match_decided_decision_idx ON etl.match_decided(decision_id);
+SELECT etl.capture_changes('etl.match_decided');
 
 -- Down Migration
 DROP TABLE etl.match_decided;

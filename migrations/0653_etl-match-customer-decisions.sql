@@ -1,12 +1,13 @@
 -- Matching with the staff's decisions first (issue 17). etl.link_decision finds the decision recorded for a
 -- case — a source, the written name, the row's phone — and the customer it points at now: its customer_id
--- (which the absorb step keeps on the survivor), else the customer whose merged_ledger_numbers hold the id
--- the staff wrote, else that id itself if it exists again (the ledger number is the identity); NULL when
--- none exists any more. etl.match_customer with a source and the written name is the one call the sessions,
--- payments and kits merges make: the decision when there is one, the automatic match (migration 0204)
--- otherwise, and the automatic outcome beside it always (auto_*), which etl.match_decided keeps for undo.
--- A `link` whose customer is gone sends the row back to review as DECISION_CUSTOMER_GONE; `ignore` returns
--- no customer, no reason and method 'decision'. A row without a name (NAME_MISSING) has no case.
+-- (which the absorb step keeps on the survivor), else the customer holding the decided customer's ledger
+-- number (번호, the identity: as ledger_number, or merged into it) — one deleted and loaded again from the
+-- ledger; NULL when none exists any more. etl.match_customer with a source and the written name is the one
+-- call the sessions, payments and kits merges make: the decision when there is one, the automatic match
+-- (migration 0204) otherwise, and the automatic outcome beside it always (auto_*), which etl.match_decided
+-- keeps for undo. A `link` whose customer is gone sends the row back to review as DECISION_CUSTOMER_GONE;
+-- `ignore` returns no customer, no reason and method 'decision'. A row without a name (NAME_MISSING) has no
+-- case.
 
 -- Up Migration
 CREATE FUNCTION etl.link_decision(p_source TEXT, p_written_name TEXT, p_phone TEXT,
@@ -15,8 +16,8 @@ LANGUAGE sql STABLE AS $$
     SELECT d.decision_id, d.decision,
            CASE WHEN d.decision = 'link' THEN coalesce(
                (SELECT c.customer_id FROM customers c WHERE c.customer_id = d.customer_id),
-               (SELECT min(c.customer_id) FROM customers c WHERE d.decided_customer_id = ANY (c.merged_ledger_numbers)),
-               (SELECT c.customer_id FROM customers c WHERE c.customer_id = d.decided_customer_id)) END,
+               (SELECT min(c.customer_id) FROM customers c
+                 WHERE c.ledger_number = d.decided_ledger_number OR d.decided_ledger_number = ANY (c.merged_ledger_numbers))) END,
            d.decided_customer_id
       FROM etl.link_decisions d
      WHERE d.source = p_source
@@ -49,8 +50,8 @@ BEGIN
     SELECT d.decision_id, d.decision,
            CASE WHEN d.decision = 'link' THEN coalesce(
                (SELECT c.customer_id FROM customers c WHERE c.customer_id = d.customer_id),
-               (SELECT min(c.customer_id) FROM customers c WHERE d.decided_customer_id = ANY (c.merged_ledger_numbers)),
-               (SELECT c.customer_id FROM customers c WHERE c.customer_id = d.decided_customer_id)) END
+               (SELECT min(c.customer_id) FROM customers c
+                 WHERE c.ledger_number = d.decided_ledger_number OR d.decided_ledger_number = ANY (c.merged_ledger_numbers))) END
       INTO found_id, found_decision, found_customer
       FROM etl.link_decisions d
      WHERE d.source = p_source

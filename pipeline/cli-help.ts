@@ -62,7 +62,7 @@ Settle them once, in Excel:
                                           applies them to the same written name in every month's sheet
   review --list-decisions [--json]        the recorded decisions, whom they link now, how many rows
   review --undo ID                        take one back: its rows return to the review list
---apply and --undo run like a load (run lock, backup, one transaction, statistics, report; --yes, --force).
+--apply and --undo run like a load (run lock, undo log, one transaction, statistics, report; --yes, --force).
 
 Examples:
   npm run pipeline -- review

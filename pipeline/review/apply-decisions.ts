@@ -26,7 +26,7 @@ export interface ApplySummary {
   /** Lines whose decision was already recorded, as written: nothing to do. */
   alreadyRecorded: number;
   /** Decisions recorded by this run (new, or replacing one whose customer was gone). */
-  recorded: { decisionId: number; line: number; source: DecidableSource; name: string; decision: string; customerId: number | null }[];
+  recorded: { decisionId: number; line: number; source: DecidableSource; name: string; decision: string; customerId: number | null; customerName: string | null }[];
   /** Review rows settled, per source (a list, so the HTML report shows it as a table). */
   rows: { source: DecidableSource; linked: number; ignored: number }[];
 }
@@ -43,6 +43,8 @@ interface RecordedDecision {
 interface ResolvedCustomer {
   written: number;
   customer_id: number | null;
+  ledger_number: number | null;
+  name: string | null;
   phone: string | null;
 }
 
@@ -51,21 +53,22 @@ const APPLY_SQL = fileURLToPath(new URL('apply-decisions.sql', import.meta.url))
 export async function applyDecisions(client: ClientBase, run: RunContext, file: DecisionFile, who: string): Promise<ApplySummary> {
   const { toRecord, alreadyRecorded } = await checkLines(client, file);
   const recorded: ApplySummary['recorded'] = [];
-  for (const { line, match, customerId, writtenId } of toRecord) {
+  for (const { line, match, customerId, customerName, writtenId, ledgerNumber } of toRecord) {
     const { rows } = await step('recording a decision', () =>
       client.query<{ decision_id: number }>(
-        `INSERT INTO etl.link_decisions (source, name, name_key, phone, decision, decided_customer_id, customer_id, run_id,
-             decided_by, decided_file, decided_line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        `INSERT INTO etl.link_decisions (source, name, name_key, phone, decision, decided_customer_id, decided_ledger_number,
+             customer_id, run_id, decided_by, decided_file, decided_line)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT ON CONSTRAINT link_decisions_case_key DO UPDATE SET
              name = EXCLUDED.name, decision = EXCLUDED.decision, decided_customer_id = EXCLUDED.decided_customer_id,
-             customer_id = EXCLUDED.customer_id, run_id = EXCLUDED.run_id, decided_by = EXCLUDED.decided_by,
-             decided_file = EXCLUDED.decided_file, decided_line = EXCLUDED.decided_line, decided_at = now()
+             decided_ledger_number = EXCLUDED.decided_ledger_number, customer_id = EXCLUDED.customer_id,
+             run_id = EXCLUDED.run_id, decided_by = EXCLUDED.decided_by, decided_file = EXCLUDED.decided_file,
+             decided_line = EXCLUDED.decided_line, decided_at = now()
          RETURNING decision_id`,
-        [match.source, match.name, match.name_key, match.phone, line.decision.kind, writtenId, customerId, run.runId, who, basename(file.file), line.line],
+        [match.source, match.name, match.name_key, match.phone, line.decision.kind, writtenId, ledgerNumber, customerId, run.runId, who, basename(file.file), line.line],
       ),
     );
-    recorded.push({ decisionId: rows[0]!.decision_id, line: line.line, source: match.source, name: match.name, decision: line.decision.kind, customerId });
+    recorded.push({ decisionId: rows[0]!.decision_id, line: line.line, source: match.source, name: match.name, decision: line.decision.kind, customerId, customerName });
   }
   await step('naming the decisions to apply', async () => {
     await client.query('DROP TABLE IF EXISTS pg_temp.applied_decisions');
@@ -79,9 +82,12 @@ export async function applyDecisions(client: ClientBase, run: RunContext, file: 
 interface LineToRecord {
   line: DecisionLine;
   match: ReviewCase;
-  /** The id as the staff wrote it (null for ignore), and the customer it is now (a merged id → the survivor). */
+  /** The customer id as the staff wrote it (null for ignore), and that customer's 번호 (null for an app-made customer). */
   writtenId: number | null;
   customerId: number | null;
+  /** Shown in the summary, so the person who applied the file sees whom each id named. */
+  customerName: string | null;
+  ledgerNumber: number | null;
 }
 
 /** Every check that needs the database; throws naming every failing line, or returns what to record. */
@@ -136,12 +142,12 @@ function judgeLine(line: DecisionLine, open: readonly ReviewCase[], recorded: re
     return fail('DECISION_CASE_GONE', `${what}${line.phone ? ` ${line.phone}` : ''} is not on the review list now (a reload linked it, or the sheet changed since the export)`);
   }
   const match = open[0]!;
-  if (line.decision.kind === 'ignore') return { line, match, writtenId: null, customerId: null };
+  if (line.decision.kind === 'ignore') return { line, match, writtenId: null, customerId: null, customerName: null, ledgerNumber: null };
   if (!customer || customer.customer_id === null) return fail('DECISION_CUSTOMER_UNKNOWN', `no customer has the id ${line.decision.customerId}`);
   if (NORMALIZED_PHONE.test(match.phone) && customer.phone !== null && customer.phone !== match.phone) {
     return fail('DECISION_PHONE_CONFLICT', `customer ${customer.customer_id}'s phone is ${maskPhone(customer.phone)}, but the row's is ${maskPhone(match.phone)}`);
   }
-  return { line, match, writtenId: line.decision.customerId, customerId: customer.customer_id };
+  return { line, match, writtenId: line.decision.customerId, customerId: customer.customer_id, customerName: customer.name, ledgerNumber: customer.ledger_number };
 }
 
 /** `홍길동 어머님` → `홍길동어머님`, by the database's own rule (etl.written_name_key), in order. */
@@ -152,15 +158,17 @@ async function writtenNameKeys(client: ClientBase, names: readonly string[]): Pr
   return rows.map((r) => r.key);
 }
 
-/** Each written id → the customer it is now: itself, or the survivor it was merged into; with their phone. */
+/**
+ * Each written id → that customer (customer_id, as the candidates column and the center's app show it), with
+ * their 번호 and phone; customer_id NULL when there is none. A 번호 is not taken for an id: on the center's
+ * own database the two differ for customers the app made first.
+ */
 async function resolveCustomers(client: ClientBase, ids: readonly number[]): Promise<Map<number, ResolvedCustomer>> {
   const { rows } = await step('looking up the decided customers', () =>
     client.query<ResolvedCustomer>(
-      `SELECT w.id AS written, c.customer_id, c.phone
+      `SELECT w.id AS written, c.customer_id, c.ledger_number, c.name, c.phone
          FROM unnest($1::integer[]) AS w(id)
-         LEFT JOIN customers c ON c.customer_id = coalesce(
-             (SELECT x.customer_id FROM customers x WHERE x.customer_id = w.id),
-             (SELECT min(x.customer_id) FROM customers x WHERE w.id = ANY (x.merged_ledger_numbers)))`,
+         LEFT JOIN customers c ON c.customer_id = w.id`,
       [[...new Set(ids)]],
     ),
   );

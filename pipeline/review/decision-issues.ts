@@ -12,8 +12,8 @@ export interface DecisionIssue {
 /** What to do, per code, when that code comes first. */
 const HINTS: Partial<Record<ErrorCode, string>> = {
   DECISION_FILE_HEADER: 'apply the file `review --export` wrote, with its first line unchanged (source, name, phone, … decision)',
-  DECISION_VALUE_INVALID: 'write a customer id (the 번호 of the master ledger, e.g. 12), ignore (제외, 무시), or leave the cell blank',
-  DECISION_CUSTOMER_UNKNOWN: 'use an id from the candidates column or the master ledger (번호)',
+  DECISION_VALUE_INVALID: 'write a customer id (as the candidates column and the center\'s app show it, e.g. 12), ignore (제외, 무시), or leave the cell blank',
+  DECISION_CUSTOMER_UNKNOWN: 'use a customer id from the candidates column or the center\'s app',
   DECISION_CASE_GONE: 'export the review list again (review --export FILE) and decide on the new file',
   DECISION_CASE_AMBIGUOUS: 'decide this case in the sheet itself (write the name so it tells the two apart), then reload it',
   DECISION_DUPLICATE: 'keep one decision per case and clear the other cell',

@@ -14,6 +14,8 @@ export interface DecisionEntry {
   decided_customer_id: number | null;
   /** Who the decision links to now; null for ignore, or when the customer is gone. */
   customer_id: number | null;
+  /** Whether that customer holds the decided customer's 번호 as its own (loaded again), not merged into it. */
+  same_ledger_number: boolean;
   rows: number;
   run_id: string;
   decided_by: string | null;
@@ -25,10 +27,12 @@ export interface DecisionEntry {
 export async function readDecisions(client: ClientBase): Promise<DecisionEntry[]> {
   const { rows } = await client.query<DecisionEntry>(
     `SELECT d.decision_id, d.source, d.name, d.phone, d.decision, d.decided_customer_id, l.customer_id,
+            coalesce(c.ledger_number = d.decided_ledger_number, false) AS same_ledger_number,
             (SELECT count(*) FROM etl.match_decided m WHERE m.decision_id = d.decision_id)::int AS rows,
             d.run_id, d.decided_by, d.decided_file, d.decided_line, to_char(d.decided_at, 'YYYY-MM-DD HH24:MI') AS decided_at
        FROM etl.link_decisions d
        LEFT JOIN LATERAL etl.link_decision(d.source, d.name, d.phone) l ON true
+       LEFT JOIN customers c ON c.customer_id = l.customer_id
       ORDER BY d.decision_id`,
   );
   return rows.map((r) => ({ ...r, phone: maskPhone(r.phone) }));
@@ -38,7 +42,7 @@ export async function readDecisions(client: ClientBase): Promise<DecisionEntry[]
 export function decisionStatus(d: DecisionEntry): string {
   if (d.decision === 'ignore') return 'not a customer';
   if (d.customer_id === null) return `customer ${d.decided_customer_id} no longer exists: its rows are back on the review list`;
-  if (d.customer_id !== d.decided_customer_id) return `customer ${d.decided_customer_id} → ${d.customer_id} (merged)`;
+  if (d.customer_id !== d.decided_customer_id) return `customer ${d.decided_customer_id} → ${d.customer_id} (${d.same_ledger_number ? 'its 번호, loaded again' : 'merged into it'})`;
   return `customer ${d.customer_id}`;
 }
 

@@ -5,7 +5,7 @@
 //                [--encoding auto|utf-8|cp949]
 //   review --list-decisions [--json]        the recorded decisions
 //   review --undo ID                        take one back; its rows return to the review list
-// --apply and --undo are runs like a load: guard rails, run lock, backup, one transaction, statistics,
+// --apply and --undo are runs like a load: guard rails, run lock, undo log, one transaction, statistics,
 // an etl.runs row and reports/<runId>/. The file is read and checked before the database is touched.
 
 import { userInfo } from 'node:os';
@@ -147,7 +147,7 @@ function formatApply(s: ApplySummary): string {
   const lines = [
     `  ${basename(s.file)} (${s.encoding}): ${s.lines} line(s) — ${s.recorded.length} decision(s) recorded, ${s.alreadyRecorded} already recorded, ${s.open} left open`,
   ];
-  for (const r of s.recorded) lines.push(`    #${r.decisionId} ${r.source} · ${r.name} → ${r.decision === 'link' ? `customer ${r.customerId}` : 'not a customer'} (line ${r.line})`);
+  for (const r of s.recorded) lines.push(`    #${r.decisionId} ${r.source} · ${r.name} → ${r.decision === 'link' ? `customer ${r.customerId} (${r.customerName})` : 'not a customer'} (line ${r.line})`);
   const settled = s.rows.filter((n) => n.linked + n.ignored > 0).map((n) => `${n.source} ${n.linked} linked, ${n.ignored} ignored`);
   lines.push(`  review rows settled: ${settled.length ? settled.join(' · ') : 'none'}`);
   return lines.join('\n');

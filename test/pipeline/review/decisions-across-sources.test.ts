@@ -18,12 +18,13 @@ import { load, tempDir } from '../../helpers/load.ts';
 import { MASTER, fillDecisions, writeKits, writeLeads, writeMaster, writePaymentSheet, writeUsageSheet, writeUsageSheetWithInfo } from '../../helpers/review-ledgers.ts';
 
 const MOTHER = 6;
-const IGNORED = ['created_at', 'updated_at', 'decided_at', 'run_id'];
+/** When and by which run rows were written, and etl.match_review's surrogate key: not what they hold. */
+const IGNORED = ['created_at', 'updated_at', 'decided_at', 'run_id', 'review_id'];
 
 describe('review decisions across sources', () => {
   let db: TestDatabase;
   let dir: string;
-  const files = {} as Record<'may' | 'info' | 'payments' | 'kits' | 'leads', string>;
+  const files = {} as Record<'may' | 'info' | 'payments' | 'kits' | 'leads' | 'master', string>;
 
   const review = (args: string[]) => runCli(['review', ...args, ...(args.includes('--export') ? [] : ['--reports-dir', tempDir()])], { DATABASE_URL: db.url });
   /** Exports the review list, decides by `source name phone`, saves it as Korean Excel would, applies it. */
@@ -137,13 +138,14 @@ describe('review decisions across sources', () => {
   it('follows the survivor when the decided customer is merged into another', async () => {
     // The master is corrected: 3 and 8 are one person (same name and phone); 8 is absorbed into 3.
     const corrected = MASTER.map(([no, first, name, phone]) => (no === 3 || no === 8 ? ([no, first, '윤서아', '010-3333-1111'] as const) : ([no, first, name, phone] as const)));
-    await load(db, customers, writeMaster(join(dir, 'corrected'), corrected));
+    files.master = writeMaster(join(dir, 'corrected'), corrected);
+    await load(db, customers, files.master);
     expect(await db.query(`SELECT customer_id, merged_ledger_numbers FROM customers WHERE customer_id IN (3, 8)`)).toEqual([{ customer_id: 3, merged_ledger_numbers: [8] }]);
     const reload = await load(db, sessions, [files.may, files.info]);
     expect(reload.sources.sessions!.merge.unchanged).toBe(4);
     expect(await db.query(`SELECT customer_id, match_method FROM service_sessions WHERE source_file = '22년_11월.csv'`)).toEqual([{ customer_id: 3, match_method: 'decision' }]);
     const listed = await review(['--list-decisions']);
-    expect(listed.stdout).toMatch(/sessions · 김영희 010-\*\*\*\*-1111 → customer 8 → 3 \(merged\) · 1 row\(s\)/);
+    expect(listed.stdout).toMatch(/sessions · 김영희 010-\*\*\*\*-1111 → customer 8 → 3 \(merged into it\) · 1 row\(s\)/);
   });
 
   it('sends the rows back to review when the decided customer is deleted, and takes a new decision for them', async () => {
@@ -174,5 +176,29 @@ describe('review decisions across sources', () => {
     expect(undone.code).toBe(0);
     expect(await reviewed('테스트')).toEqual([{ source: 'sessions', reason: 'NO_MATCH' }]);
     expect(await db.query(`SELECT customer_id, match_status FROM service_sessions WHERE name_raw = '테스트'`)).toEqual([{ customer_id: null, match_status: 'review' }]);
+  });
+
+  it("finds the decided customer by its 번호 when the ledger brings them back under another id", async () => {
+    // May's 김영희 (no phone) is customer 5 (최유진, 번호 5).
+    await decideAndApply({ 'sessions 김영희': '5' });
+    // The app deletes customer 5, and later makes a customer of its own that takes the free id 5.
+    await db.query(`UPDATE service_sessions SET customer_id = NULL, match_status = 'review', match_method = NULL WHERE customer_id = 5`);
+    await db.query(`DELETE FROM customer_analytics WHERE customer_id = 5`);
+    await db.query(`DELETE FROM customer_preferences WHERE customer_id = 5`);
+    await db.query(`DELETE FROM customers WHERE customer_id = 5`);
+    await db.query(`INSERT INTO customers (customer_id, name, phone) VALUES (5, '앱고객', NULL)`);
+    await load(db, sessions, [files.may, files.info]);
+    expect(await db.query(`SELECT customer_id, match_status FROM service_sessions WHERE name_raw = '김영희' AND source_file = '2025년5월.csv'`)).toEqual([
+      { customer_id: null, match_status: 'review' },
+    ]);
+    // The master loaded again brings 번호 5 back, under the next free id: the decision follows the 번호, not the id.
+    await load(db, customers, files.master);
+    const [back] = await db.query<{ customer_id: number }>(`SELECT customer_id FROM customers WHERE ledger_number = 5`);
+    expect(back!.customer_id).not.toBe(5);
+    await load(db, sessions, [files.may, files.info]);
+    expect(await db.query(`SELECT customer_id, match_method FROM service_sessions WHERE name_raw = '김영희' AND source_file = '2025년5월.csv'`)).toEqual([
+      { customer_id: back!.customer_id, match_method: 'decision' },
+    ]);
+    expect((await review(['--list-decisions'])).stdout).toMatch(new RegExp(`sessions · 김영희 → customer 5 → ${back!.customer_id} \\(its 번호, loaded again\\)`));
   });
 });

@@ -32,7 +32,8 @@ const JUNE: Visit[] = [
 /** The staff's decisions: 이서연's mother is registered under her own name, 정하늘 (6); 테스트 is a test row. */
 const MOTHER = 6;
 
-const WRITE_TIMES = ['created_at', 'updated_at', 'decided_at'];
+/** When rows were written, and etl.match_review's surrogate key (a reload writes the list anew): not what they hold. */
+const WRITE_TIMES = ['created_at', 'updated_at', 'decided_at', 'review_id'];
 const count = async (db: TestDatabase, sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(sql, params))[0]!.n;
 
 interface CustomerStats {
