@@ -7,6 +7,9 @@
 --   incoming rows are at least half of it;
 -- - and it drops a foreign key only when the table it points at qualifies too (adding it back locks that
 --   table), and truncates only when every table pointing at the target is this tool's and empty.
+-- On an empty table the undo log (0508) need not follow the rows one statement at a time: every row in it
+-- when bulk_end runs is the run's own (the table was empty and the run held it), so the insert trigger is
+-- set aside meanwhile — its transition table costs as much as the insert — and bulk_end logs the keys once.
 
 -- Up Migration
 CREATE FUNCTION etl.holds_only_tool_rows(target regclass) RETURNS boolean
@@ -69,6 +72,11 @@ BEGIN
         END IF;
     END IF;
     CREATE TEMP TABLE IF NOT EXISTS bulk_saved (target regclass, kind text, name text, definition text) ON COMMIT DROP;
+    IF NOT filled AND etl.is_tool_table(target) AND coalesce(current_setting('etl.undo_run', true), '') <> '' THEN
+        -- takes SHARE ROW EXCLUSIVE: nobody else writes the table until the run ends
+        EXECUTE format('ALTER TABLE %s DISABLE TRIGGER etl_undo_insert', target);
+        INSERT INTO bulk_saved VALUES (target, 'undo', 'etl_undo_insert', (SELECT coalesce(max(entry_id), 0) FROM etl.undo_log)::text);
+    END IF;
     FOR item IN
         SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
           FROM pg_index i
@@ -91,7 +99,64 @@ BEGIN
 END;
 $$;
 
+CREATE OR REPLACE FUNCTION etl.bulk_end(target regclass) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item RECORD;
+    restored integer := 0;
+    key_column text;
+    run text := nullif(current_setting('etl.undo_run', true), '');
+    name text := (SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = target);
+BEGIN
+    IF to_regclass('pg_temp.bulk_saved') IS NULL THEN
+        RETURN 0;
+    END IF;
+    FOR item IN SELECT * FROM pg_temp.bulk_saved s WHERE s.target = bulk_end.target ORDER BY s.kind DESC LOOP
+        IF item.kind = 'undo' THEN
+            EXECUTE format('ALTER TABLE %s ENABLE TRIGGER etl_undo_insert', target);
+            -- every row now in the table is the run's: what the run logged of them since bulk_begin goes,
+            -- and their keys are logged once (bulk tables have one integer key column)
+            DELETE FROM etl.undo_log l WHERE l.run_id = run AND l.table_name = name AND l.entry_id > item.definition::bigint;
+            SELECT a.attname INTO key_column
+              FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+             WHERE i.indrelid = target AND i.indisprimary;
+            EXECUTE format('INSERT INTO etl.undo_log (run_id, table_name, op, keys)
+                            SELECT $1, $2, ''I'', jsonb_agg(t.%1$I) FROM %2$s t GROUP BY t.%1$I / 100000', key_column, target)
+            USING run, name;
+        ELSIF item.kind = 'index' THEN
+            EXECUTE item.definition;
+        ELSE
+            EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', target, item.name, item.definition);
+        END IF;
+        restored := restored + 1;
+    END LOOP;
+    DELETE FROM pg_temp.bulk_saved s WHERE s.target = bulk_end.target;
+    RETURN restored;
+END;
+$$;
+
 -- Down Migration
+CREATE OR REPLACE FUNCTION etl.bulk_end(target regclass) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item RECORD;
+    restored integer := 0;
+BEGIN
+    IF to_regclass('pg_temp.bulk_saved') IS NULL THEN
+        RETURN 0;
+    END IF;
+    FOR item IN SELECT * FROM pg_temp.bulk_saved s WHERE s.target = bulk_end.target ORDER BY s.kind DESC LOOP
+        IF item.kind = 'index' THEN
+            EXECUTE item.definition;
+        ELSE
+            EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', target, item.name, item.definition);
+        END IF;
+        restored := restored + 1;
+    END LOOP;
+    DELETE FROM pg_temp.bulk_saved s WHERE s.target = bulk_end.target;
+    RETURN restored;
+END;
+$$;
 DROP FUNCTION etl.is_tool_table(regclass);
 CREATE OR REPLACE FUNCTION etl.bulk_begin(target regclass, incoming bigint) RETURNS integer
 LANGUAGE plpgsql AS $$

@@ -14,7 +14,7 @@ export function commandHelp(command: string): string | null {
     const columns = source.columns.map((c) => `${c.labels[0]}${c.required ? '*' : ''}`).join(', ');
     return `npm run pipeline -- ${source.name} — load ${source.title}
 
-Reads ${input} under --input-dir (default samples/), or --file PATH${source.input.kind === 'dir' ? ' / --dir PATH' : ''}.
+Reads ${input} under --input-dir (default samples/) — or, by its header, a ${source.input.kind === 'file' ? 'file of any name at the top of that folder' : 'sheet of any name anywhere under it'} — or --file PATH${source.input.kind === 'dir' ? ' / --dir PATH' : ''}.
 Columns (by label; * required): ${columns}
 Runs in one transaction: a failure leaves every table as it was. Rerunning the same file changes nothing.
 
@@ -28,8 +28,11 @@ Examples:
   switch (command) {
     case 'all':
       return `npm run pipeline:all — migrate the schema, then load every ledger found in --input-dir (default samples/),
-in order (${SOURCES.map((s) => s.name).join(', ')}), all in one transaction. On the center's own database the app's
-customers table is adopted in place (docs/operations.md, section 7); --rehearse first loads a pg_dump copy of it.
+in order (${SOURCES.map((s) => s.name).join(', ')}), all in one transaction. Each CSV is placed by its name where the
+project always looked, else by its header row (as inspect places it); two files that are the same one-file ledger stop
+the run (INPUT_AMBIGUOUS), and every CSV not placed is listed under "not loaded" with the reason. On the center's own
+database the app's customers table is adopted in place (docs/operations.md, section 7); --rehearse first loads a
+pg_dump copy of it.
 
 ${COMMON}
 

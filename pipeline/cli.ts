@@ -27,6 +27,7 @@ import { reviewCommand } from './review/review-command.ts';
 import { failed, inspectPaths } from './inspect/inspect.ts';
 import { formatInspection } from './inspect/format.ts';
 import { redact } from '../sinks/redact.ts';
+import { findLedgers, type FoundLedgers, type UnplacedFile } from './find-ledgers.ts';
 
 export const DEFAULT_INPUT_DIR = join(PROJECT_ROOT, 'samples');
 
@@ -86,7 +87,7 @@ Usage:
 Options:
   --file PATH              the input file for one source
   --dir PATH               the input folder for a source read from a folder of monthly sheets
-  --input-dir DIR          the folder holding the ledger files (default: samples/)
+  --input-dir DIR          the folder holding the ledger files, each found by its header row (default: samples/)
   --encoding auto|utf-8|cp949   override encoding detection (default auto)
   --report PATH.json       also write the run report here (always written to reports/<runId>/report.json)
   --reports-dir DIR        where run reports and reject files go (default: reports/)
@@ -166,15 +167,20 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
   const inputDir = resolve(values['input-dir'] ?? DEFAULT_INPUT_DIR);
   const inputs = new Map<string, string[]>();
   const chosen: SourceDefinition[] = [];
+  let unplaced: UnplacedFile[] = [];
+  // The ledgers of the input folder, placed by name or header (find-ledgers.ts); not needed when --file/--dir say.
+  let found: FoundLedgers | null = null;
+  const ledgers = async () => (found ??= await findLedgers(inputDir, SOURCES, encoding));
   for (const source of sources) {
-    const files = inputFiles(source, inputDir, all ? {} : values);
+    const files = all ? await foundFiles(source, await ledgers()) : await inputFiles(source, inputDir, values, ledgers);
     if (all && files.length === 0) continue; // pipeline:all loads the sources whose files are present
     inputs.set(source.name, files);
     chosen.push(source);
   }
+  if (all && found) unplaced = (found as FoundLedgers).unplaced;
   if (chosen.length === 0 && sources.length > 0) {
     throw new EtlError('FILE_NOT_FOUND', `no ledger files found in ${inputDir}`, {
-      hint: `expected ${sources.map((s) => (s.input.kind === 'file' ? s.input.file : `${s.input.dir}/`)).join(', ')}; pass --input-dir`,
+      hint: `expected CSV exports of the ledgers (such as ${sources.map((s) => (s.input.kind === 'file' ? s.input.file : `${s.input.dir}/`)).join(', ')}), found by their header row; pass --input-dir${unplaced.length ? `; not placed: ${unplaced.map((u) => `${u.file} (${u.reason})`).join('; ')}` : ''}`,
     });
   }
   const quiet = values.quiet ?? false;
@@ -204,6 +210,7 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
       maxRejectRatio: numberOption(values['max-reject-ratio'], '--max-reject-ratio', DEFAULT_BUDGET.maxRejectRatio),
     },
     lockWaitSeconds: numberOption(values['lock-wait'], '--lock-wait', DEFAULT_LOCK_WAIT_SECONDS),
+    unplacedFiles: unplaced,
     log: values.verbose ? (line) => process.stderr.write(`${redact(line)}\n`) : undefined,
   });
   if (values.json) process.stdout.write(`${redact(JSON.stringify(reportJson(report), null, 2))}\n`);
@@ -214,23 +221,31 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
   return EXIT.ok;
 }
 
-/** A source's input: --file / --dir when given, else its file or folder under the input dir. */
-function inputFiles(source: SourceDefinition, inputDir: string, values: { file?: string; dir?: string }): string[] {
+/** A source's files as the input folder holds them; two files claiming one one-file ledger stop the run. */
+async function foundFiles(source: SourceDefinition, found: FoundLedgers): Promise<string[]> {
+  const conflict = found.conflicts.get(source.name);
+  if (conflict) throw conflict;
+  return found.inputs.get(source.name) ?? [];
+}
+
+/** A source's input: --file / --dir when given, else its files found in the input dir by name or header. */
+async function inputFiles(source: SourceDefinition, inputDir: string, values: { file?: string; dir?: string }, ledgers: () => Promise<FoundLedgers>): Promise<string[]> {
   if (source.input.kind === 'file') {
     if (values.dir) throw new EtlError('CLI_USAGE', `${source.name} reads one file: use --file, not --dir`);
-    const file = values.file ? resolve(values.file) : join(inputDir, source.input.file);
-    return values.file || existsSync(file) ? [file] : [];
+    if (values.file) return [resolve(values.file)];
+  } else {
+    if (values.file) return [resolve(values.file)];
+    if (values.dir) {
+      const dir = resolve(values.dir);
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new EtlError('FILE_NOT_FOUND', 'no such folder', { place: { file: dir }, hint: 'check the --dir path' });
+      return readdirSync(dir)
+        .filter((f) => f.toLowerCase().endsWith('.csv'))
+        .sort((a, b) => a.localeCompare(b, 'ko'))
+        .map((f) => join(dir, f));
+    }
   }
-  if (values.file) return [resolve(values.file)];
-  const dir = values.dir ? resolve(values.dir) : join(inputDir, source.input.dir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    if (values.dir) throw new EtlError('FILE_NOT_FOUND', 'no such folder', { place: { file: dir }, hint: 'check the --dir path' });
-    return [];
-  }
-  return readdirSync(dir)
-    .filter((f) => f.toLowerCase().endsWith('.csv'))
-    .sort((a, b) => a.localeCompare(b, 'ko'))
-    .map((f) => join(dir, f));
+  if (!existsSync(inputDir) || !statSync(inputDir).isDirectory()) return [];
+  return foundFiles(source, await ledgers());
 }
 
 function numberOption(raw: string | undefined, name: string, fallback: number): number {

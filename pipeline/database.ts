@@ -92,6 +92,16 @@ export function connectionError(cause: unknown, url: string): EtlError {
   });
 }
 
+/**
+ * How long a run waits for a row or table another session holds before it gives up, rolled back
+ * (AIBIO_LOCK_WAIT_MS, default 10 s): the app's own transactions take milliseconds, and a run that waited
+ * on a session left open would hold its own locks as long.
+ */
+export function runLockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.AIBIO_LOCK_WAIT_MS?.trim() || NaN);
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : 10_000;
+}
+
 /** SQLSTATEs and socket errors of a connection that is gone (terminated by the server, cut, reset). */
 const LOST_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED']);
 /** node-postgres's words for a client whose connection died between two queries. */
@@ -116,6 +126,13 @@ export function databaseError(cause: unknown, during: string): EtlError {
     return new EtlError('DB_CONNECTION_LOST', `the connection to PostgreSQL was lost during ${during}; nothing was committed`, {
       cause,
       hint: 'check the server and run the same command again',
+    });
+  }
+  if (error.code === '55P03') {
+    // lock_timeout (run.ts): the app kept a row or table the run needed locked
+    return new EtlError('TABLES_BUSY', `another session (the center's app?) held a lock the run needed during ${during} for longer than the run waits (${runLockWaitMs()} ms); nothing was committed`, {
+      cause,
+      hint: 'run it again when the app is idle; AIBIO_LOCK_WAIT_MS sets how long a run waits',
     });
   }
   const detail = [error.message, error.detail, error.where].filter(Boolean).join('; ');

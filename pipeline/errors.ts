@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'CSV_HEADER_MISSING',
   'CSV_HEADER_DUPLICATE',
   'CSV_LAYOUT_UNKNOWN',
+  'INPUT_AMBIGUOUS',
   // command line
   'CLI_USAGE',
   'SOURCE_UNKNOWN',
@@ -31,6 +32,7 @@ export const ERROR_CODES = [
   'MIGRATION_FAILED',
   'EMBEDDED_SERVER_FAILED',
   'RUN_IN_PROGRESS',
+  'TABLES_BUSY',
   // run outcome
   'REJECT_BUDGET_EXCEEDED',
   'VERIFY_FAILED',
@@ -106,7 +108,7 @@ export const EXIT = { ok: 0, bug: 1, usage: 2, input: 3, database: 4, rejects: 5
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'CLI_USAGE' || code === 'SOURCE_UNKNOWN' || code === 'CONFIG_INVALID' || code === 'BACKUP_NOT_FOUND' || code === 'DECISION_NOT_FOUND') return EXIT.usage;
   if (code === 'REJECT_BUDGET_EXCEEDED') return EXIT.rejects;
-  if (code === 'RUN_IN_PROGRESS') return EXIT.busy;
+  if (code === 'RUN_IN_PROGRESS' || code === 'TABLES_BUSY') return EXIT.busy;
   if (code === 'GUARD_REMOTE_SERVER' || code === 'GUARD_BUSINESS_HOURS' || code.startsWith('RESTORE_')) return EXIT.refused;
   if (code === 'VERIFY_FAILED') return EXIT.verify;
   if (code === 'BACKUP_FILE_INVALID') return EXIT.input;

@@ -35,6 +35,7 @@ export async function migrate(client: ClientBase, options: MigrateOptions): Prom
   // Loaded on first use: most commands only check that nothing is pending.
   const { runner } = await import('node-pg-migrate');
   const wait = options.lockWaitMs ?? lockWaitFromEnv();
+  const [previous] = (await client.query<{ v: string }>(`SELECT current_setting('lock_timeout') AS v`)).rows;
   await client.query(`SET lock_timeout = ${Math.max(1, Math.round(wait))}`);
   try {
     const applied = await runner({
@@ -53,7 +54,7 @@ export async function migrate(client: ClientBase, options: MigrateOptions): Prom
   } catch (cause) {
     throw migrationError(cause, options.direction, wait);
   } finally {
-    await client.query('SET lock_timeout = 0').catch(() => {});
+    await client.query(`SELECT set_config('lock_timeout', $1, false)`, [previous!.v]).catch(() => {});
   }
 }
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type pg from 'pg';
 import { EtlError } from './errors.ts';
-import { connect, databaseError, isDatabaseFailure, maskUrl, openDatabase, type Database } from './database.ts';
+import { connect, databaseError, isDatabaseFailure, maskUrl, openDatabase, runLockWaitMs, type Database } from './database.ts';
 import { assertMigrated, migrate } from './migrate.ts';
 import { PROJECT_ROOT } from './embedded-server.ts';
 import type { EncodingChoice } from './read/decode.ts';
@@ -51,6 +51,8 @@ export interface RunOptions {
   recomputeStatistics?: boolean;
   /** Set by a rehearsal (rehearse.ts): this run loads a copy of that database. */
   rehearsal?: RunReport['rehearsal'];
+  /** CSVs of the input folder that no source took (pipeline/find-ledgers.ts), for the report. */
+  unplacedFiles?: RunReport['unplacedFiles'];
   /** Work done in the run's transaction after the loads, before the statistics (`review --apply`, `--undo`). */
   steps?: readonly RunStep[];
 }
@@ -87,6 +89,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     sources: {},
     previousRunId: previousRunId(reportsDir, runId),
     ...(options.rehearsal ? { rehearsal: options.rehearsal } : {}),
+    ...(options.unplacedFiles?.length ? { unplacedFiles: options.unplacedFiles } : {}),
   };
   let db: Database | undefined;
   let client: pg.Client | undefined;
@@ -115,6 +118,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     await takeRunLock(client, options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS);
     await client.query('BEGIN');
     inTransaction = true;
+    await client.query(`SET LOCAL lock_timeout = ${runLockWaitMs(options.env ?? process.env)}`);
     // For every SQL step of the run: the date statistics are as of (the run's, in Asia/Seoul), and the run
     // id the merges write on what they record (etl.match_review rows).
     await connected.query(`SELECT set_config('etl.as_of', $1::date::text, true), set_config('etl.run_id', $2, true)`, [run.today, run.runId]);

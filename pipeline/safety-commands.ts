@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import type pg from 'pg';
 import { EXIT, EtlError } from './errors.ts';
-import { maskUrl, withDatabase } from './database.ts';
+import { databaseError, isDatabaseFailure, maskUrl, runLockWaitMs, withDatabase } from './database.ts';
 import { PROJECT_ROOT } from './embedded-server.ts';
 import { assertGuardsAllow } from './guard-rails.ts';
 import { assertMigrated } from './migrate.ts';
@@ -108,6 +108,7 @@ export async function restoreBeforeRun(
   const runId = newRunId(startedAt);
   await client.query('BEGIN');
   try {
+    await client.query(`SET LOCAL lock_timeout = ${runLockWaitMs(options.env)}`);
     const summary = await restoreRun(client, { targetRunId, runId, keep, undoLaterRuns: options.undoLaterRuns });
     for (const { table } of summary.tables) await client.query(`ANALYZE ${quoteQualified(table)}`);
     await client.query(
@@ -119,7 +120,7 @@ export async function restoreBeforeRun(
     return { ...summary, runId };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    throw isDatabaseFailure(error) ? databaseError(error, 'the restore') : error;
   }
 }
 

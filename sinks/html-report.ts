@@ -204,6 +204,7 @@ ${report.error ? `<p class="fail">${esc((json.error as Json).message)}</p>` : ''
 <h2>행 흐름 · where every row went</h2>
 <table id="funnel"><thead><tr><th>source</th><th>read</th><th>loaded</th><th>merged</th><th>review</th><th>rejected</th><th>skipped</th><th>warnings</th><th></th></tr></thead><tbody>${funnelRows}</tbody></table>
 <p class="legend">${Object.entries(FUNNEL_COLORS).map(([k, c]) => `<span style="color:${c}">■</span> ${k}`).join(' ')}</p>
+${Array.isArray(json.unplacedFiles) && json.unplacedFiles.length ? `<h2 id="unplaced">불러오지 않은 파일 · CSV files not loaded</h2>${table(json.unplacedFiles as Json[])}` : ''}
 ${distributions ? `<h2>고객 현황 · customers</h2>${Object.entries(distributions).map(([name, counts]) => barChart(name, Object.entries(counts).map(([label, value]) => ({ label, value })), ['customers'])).join('')}` : ''}
 ${report.statistics ? `<h2>통계 · statistics as of ${esc(report.statistics.asOf)}</h2>${table([{ table: 'customers', ...report.statistics.customers }, { table: 'customer_analytics', ...report.statistics.analytics }])}` : ''}
 ${verification ? `<h2>검증 · verification</h2>${verificationTable(verification)}` : ''}

@@ -20,6 +20,8 @@ export interface RunReport {
   database: string;
   sources: Record<string, SourceReport>;
   previousRunId: string | null;
+  /** CSVs of the input folder that are no ledger this run could place, and why: listed, not ignored. */
+  unplacedFiles?: readonly { file: string; reason: string }[];
   error?: { code: string; message: string };
   /** What a command's own steps did (pipeline/run.ts RunStep), by step name: `review --apply`'s decisions. */
   steps?: Record<string, Record<string, unknown>>;
@@ -94,6 +96,10 @@ export function formatSummary(report: RunReport): string {
     for (const [code, entry] of Object.entries(s.rejects.byCode)) lines.push(`    rejected ${entry.count} × ${code}`);
     for (const [code, entry] of Object.entries(s.warningsDetail.byCode)) lines.push(`    warning  ${entry.count} × ${code}`);
     if (s.rejects.file) lines.push(`    rejected rows: ${s.rejects.file}`);
+  }
+  if (report.unplacedFiles?.length) {
+    lines.push(`  not loaded: ${report.unplacedFiles.length} CSV file(s) of the input folder`);
+    for (const u of report.unplacedFiles) lines.push(`    ${u.file} — ${u.reason}`);
   }
   if (report.error) lines.push(`  error: ${report.error.message}`);
   return maskPhonesInText(lines.join('\n'));

@@ -1,6 +1,7 @@
 // 고객정보 in the 2022-08..2023-01 usage sheets: `35세,010-1234-5678`, sometimes with a gender
 // (`35세,여,010-1234-5678`) or only an age. The phone confirms which customer a name means.
 
+import { foldText } from './fold-cell.ts';
 import { normalizePhone, type PhoneResult } from './normalize-phone.ts';
 
 export interface CustomerInfo {
@@ -15,13 +16,13 @@ const GENDER = /(?:^|[,/\s])(여|남)(?:성|자)?(?=$|[,/\s])/;
 const PHONE = /\+?[\d][\d\s.\-]{7,}\d/;
 
 export function parseCustomerInfo(raw: string | undefined): CustomerInfo {
-  const text = (raw ?? '').normalize('NFC').trim();
+  const text = foldText(raw) ?? ''; // `３５세,０１０－…`
   const age = AGE.exec(text);
   const gender = GENDER.exec(text);
   const phone = PHONE.exec(text.replace(AGE, ' '));
   return {
     age: age ? Number(age[1]) : null,
     gender: gender ? (gender[1] as '여' | '남') : null,
-    phone: phone ? normalizePhone(phone[0]) : { phone: null, status: 'missing' },
+    phone: normalizePhone(phone?.[0]),
   };
 }

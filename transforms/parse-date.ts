@@ -1,16 +1,21 @@
 // Every date form the ledgers use, parsed per cell — never by inferring one format for a column (that
 // turned 175 of 176 lead entry dates into nulls). A date we cannot trust becomes null with an issue
-// code; it is never replaced by "today" or a guess.
+// code; it is never replaced by "today" or a guess. The cell is folded first (`２０２３－０５－１１`,
+// `'2023-05-11`, `2023–05–11`); a time or weekday after the day is read by date-suffix.ts.
+
+import { CELL_FOLDS, foldCell } from './fold-cell.ts';
+import { splitDateSuffixes, weekdayOf } from './date-suffix.ts';
 
 export const DATE_FORMS = [
-  'excel-datetime', // `2023-05-11 00:00:00` (Excel's export), also `2023-05-11`
-  'dash', //           `2023-5-7` typed by hand
-  'dot', //            `2023.05.11`, `2023.5.11`, `2023. 5. 11.`
-  'short-dot', //      `23.05.11`
-  'slash', //          `2023/05/11`
-  'korean', //         `2023년 5월 11일`
-  'compact', //        `20230511`
-  'excel-serial', //   `45058` (days since 1899-12-30) from a raw sheet dump
+  'excel-datetime', //  `2023-05-11 00:00:00` (Excel's export), also `2023-05-11`
+  'dash', //            `2023-5-7` typed by hand
+  'dot', //             `2023.05.11`, `2023.5.11`, `2023. 5. 11.`
+  'short-dot', //       `23.05.11`
+  'slash', //           `2023/05/11`, `2023/5/7 14:30`
+  'korean', //          `2023년 5월 11일`, `23년 5월 11일`
+  'compact', //         `20230511`
+  'excel-serial', //    `45058`, `45058.0`, `45058.625` (days since 1899-12-30) from a raw sheet dump
+  'slash-year-last', // `05/13/2023`: only when one reading of day and month is a real date
 ] as const;
 export type DateForm = (typeof DATE_FORMS)[number];
 
@@ -21,14 +26,25 @@ export const DATE_ISSUES = [
   'DATE_TRUNCATED', //     `2023-05-1`: padded month, the day cut short
   'DATE_IN_FUTURE', //     after the run's date
   'DATE_BEFORE_OPENING', // before the center opened
+  'DATE_AMBIGUOUS', //      `12/05/2023`: 5 December or 12 May? `23/05/11`: which part is the year?
+  'DATE_WEEKDAY_MISMATCH', // `2023-05-12 (목)`: the 12th was a Friday; the day or the weekday is wrong
 ] as const;
 export type DateIssue = (typeof DATE_ISSUES)[number];
+
+/** What was done to read the day, beyond its form: the cell folds, and what followed the day. */
+export const DATE_REPAIRS = [
+  ...CELL_FOLDS,
+  'ampm-time', // `2023-05-12 오후 3:04:05`: Korean Excel's date-time (the time is dropped)
+  'weekday', //   `2023-05-12 (금)`, ` 금요일` (checked against the day, then dropped)
+] as const;
+export type DateRepair = (typeof DATE_REPAIRS)[number];
 
 export interface DateResult {
   /** ISO `YYYY-MM-DD`, or null. */
   date: string | null;
   form: DateForm | null;
   issue: DateIssue | null;
+  repairs: readonly DateRepair[];
 }
 
 export interface DateOptions {
@@ -46,27 +62,52 @@ const YEAR_TYPO = /^(\d{3})[-.](\d{1,2})[-.](\d{1,2})(?: 00:00:00)?$/;
 const DOT = /^(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const SHORT_DOT = /^(\d{2})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?$/;
 const SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
-const KOREAN = /^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/;
+const KOREAN = /^(\d{4}|\d{2})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/;
 const COMPACT = /^(20\d{2})(\d{2})(\d{2})$/;
-const SERIAL = /^(\d{5})(?:\.0+)?$/;
+const SERIAL = /^(\d{5})(?:\.\d+)?$/; //                          `45058.625` is 3 p.m. that day
+const YEAR_LAST = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/; //     `12/05/2023`, `13.05.2023`
+const TWO_DIGIT_PARTS = /^\d{1,2}([/-])\d{1,2}\1\d{2}$/; //      `23/05/11`, `11-05-23`
 /** 2000-01-01 and 2099-12-31 as Excel serials: other five-digit numbers are not dates. */
 const SERIAL_MIN = 36526;
 const SERIAL_MAX = 73415;
 
-const NONE: DateResult = { date: null, form: null, issue: null };
+const NO_REPAIRS: readonly DateRepair[] = Object.freeze([]);
+const NONE: DateResult = Object.freeze({ date: null, form: null, issue: null, repairs: NO_REPAIRS });
+
+type Parsed = Omit<DateResult, 'repairs'>;
+
+/** The center's export, `2023-05-11 00:00:00`: most cells, read without folding or looking for suffixes. */
+const EXPORTED = /^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$/;
 
 export function parseDate(raw: string | undefined, options: DateOptions = {}): DateResult {
-  if (raw === undefined) return NONE;
-  const text = raw.trim();
-  if (text === '') return NONE;
-  const result = parseForm(text, options);
-  if (result.date === null) return result;
-  if (options.today !== undefined && result.date > options.today) return { date: null, form: result.form, issue: 'DATE_IN_FUTURE' };
-  if (options.earliest !== undefined && result.date < options.earliest) return { date: null, form: result.form, issue: 'DATE_BEFORE_OPENING' };
-  return result;
+  const exported = raw === undefined ? null : EXPORTED.exec(raw);
+  if (exported) return bounded(build(exported[1]!, exported[2]!, exported[3]!, 'excel-datetime'), null, options, NO_REPAIRS);
+  const folded = foldCell(raw);
+  if (folded.text === null) return NONE;
+  const parts = splitDateSuffixes(folded.text);
+  let repairs = folded.folds as readonly DateRepair[];
+  if (parts.meridiem || parts.weekday !== null) {
+    repairs = [...repairs, ...(parts.meridiem ? (['ampm-time'] as const) : []), ...(parts.weekday !== null ? (['weekday'] as const) : [])];
+  }
+  if (parts.badTime || parts.day === '') return withRepairs({ date: null, form: null, issue: 'DATE_UNPARSEABLE' }, repairs);
+  return bounded(parseForm(parts.day, options), parts.weekday, options, repairs);
 }
 
-function parseForm(text: string, options: DateOptions): DateResult {
+/** A parsed day checked against the weekday written beside it and the run's bounds. */
+function bounded(result: Parsed, weekday: number | null, options: DateOptions, repairs: readonly DateRepair[]): DateResult {
+  if (result.date === null) return withRepairs(result, repairs);
+  if (weekday !== null && weekdayOf(result.date) !== weekday) return withRepairs({ date: null, form: result.form, issue: 'DATE_WEEKDAY_MISMATCH' }, repairs);
+  if (options.today !== undefined && result.date > options.today) return withRepairs({ date: null, form: result.form, issue: 'DATE_IN_FUTURE' }, repairs);
+  if (options.earliest !== undefined && result.date < options.earliest) return withRepairs({ date: null, form: result.form, issue: 'DATE_BEFORE_OPENING' }, repairs);
+  return withRepairs(result, repairs);
+}
+
+/** An object literal, not a spread: this runs for every date cell, and V8 spreads slowly. */
+function withRepairs(r: Parsed, repairs: readonly DateRepair[]): DateResult {
+  return { date: r.date, form: r.form, issue: r.issue, repairs: repairs.length ? repairs : NO_REPAIRS };
+}
+
+function parseForm(text: string, options: DateOptions): Parsed {
   let m = EXCEL_DATETIME.exec(text);
   if (m) return build(m[1]!, m[2]!, m[3]!, 'excel-datetime');
   if ((m = DASH.exec(text))) {
@@ -77,13 +118,16 @@ function parseForm(text: string, options: DateOptions): DateResult {
   if ((m = DOT.exec(text))) return build(m[1]!, m[2]!, m[3]!, 'dot');
   if ((m = SHORT_DOT.exec(text))) return build(`20${m[1]}`, m[2]!, m[3]!, 'short-dot');
   if ((m = SLASH.exec(text))) return build(m[1]!, m[2]!, m[3]!, 'slash');
-  if ((m = KOREAN.exec(text))) return build(m[1]!, m[2]!, m[3]!, 'korean');
+  // `23년 5월 11일`: a two-digit year is this century (the center opened in the 2020s).
+  if ((m = KOREAN.exec(text))) return build(m[1]!.length === 2 ? `20${m[1]}` : m[1]!, m[2]!, m[3]!, 'korean');
   if ((m = COMPACT.exec(text))) return build(m[1]!, m[2]!, m[3]!, 'compact');
   if ((m = SERIAL.exec(text))) {
     const serial = Number(m[1]);
     if (serial < SERIAL_MIN || serial > SERIAL_MAX) return { date: null, form: null, issue: 'DATE_UNPARSEABLE' };
     return { date: fromExcelSerial(serial), form: 'excel-serial', issue: null };
   }
+  if ((m = YEAR_LAST.exec(text))) return yearLast(Number(m[1]), Number(m[3]), m[4]!);
+  if (TWO_DIGIT_PARTS.test(text)) return { date: null, form: null, issue: 'DATE_AMBIGUOUS' };
   if ((m = YEAR_TYPO.exec(text))) {
     const year = options.repairYear;
     if (year !== undefined && isYearMissingOneDigit(m[1]!, year)) {
@@ -95,6 +139,17 @@ function parseForm(text: string, options: DateOptions): DateResult {
   return { date: null, form: null, issue: 'DATE_UNPARSEABLE' };
 }
 
+/**
+ * `05/13/2023` is 13 May (there is no month 13), `13/05/2023` too; `12/05/2023` could be either and is not
+ * guessed; `05/05/2023` is the same day both ways.
+ */
+function yearLast(first: number, second: number, year: string): Parsed {
+  const monthFirst = build(year, String(first), String(second), 'slash-year-last');
+  const dayFirst = build(year, String(second), String(first), 'slash-year-last');
+  if (monthFirst.date && dayFirst.date && monthFirst.date !== dayFirst.date) return { date: null, form: 'slash-year-last', issue: 'DATE_AMBIGUOUS' };
+  return monthFirst.date ? monthFirst : dayFirst;
+}
+
 /** `204` is 2024 with one digit dropped; so is `224`; `199` is not 2024. */
 function isYearMissingOneDigit(three: string, year: number): boolean {
   const full = String(year);
@@ -102,7 +157,7 @@ function isYearMissingOneDigit(three: string, year: number): boolean {
   return false;
 }
 
-function build(y: string, mo: string, d: string, form: DateForm): DateResult {
+function build(y: string, mo: string, d: string, form: DateForm): Parsed {
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);

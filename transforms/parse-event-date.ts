@@ -4,6 +4,7 @@
 // several lines. Each line is one event; the cell becomes one date plus one outcome (see `summarize`).
 
 import { cleanMultiline } from './clean-text.ts';
+import { foldText } from './fold-cell.ts';
 import { parseDate, type DateIssue, type DateOptions } from './parse-date.ts';
 
 export const EVENT_OUTCOMES = [
@@ -52,7 +53,11 @@ const OUTCOME_WORDS: readonly (readonly [EventOutcome, RegExp])[] = [
 ];
 
 // Dates inside text. Full dates first; then month/day alone (`3/5`, `3월 5일`), which needs the reference.
-const FULL_DATE = /(\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일?|(?<!\d)\d{2}\.\d{1,2}\.\d{1,2}(?!\d))/;
+// A full date may carry a weekday and a time (`2024.03.05 (화) 오후 2:00`); parseDate reads and checks them.
+const WEEKDAY_AND_TIME = String.raw`(?:\s*\([일월화수목금토](?:요일)?\)|\s[일월화수목금토]요일)?(?:\s*(?:오전|오후)\s*\d{1,2}:\d{2}(?::\d{2})?|\s+\d{1,2}:\d{2}(?::\d{2})?)?`;
+const FULL_DATE = new RegExp(
+  String.raw`(\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?${WEEKDAY_AND_TIME}|(?:\d{4}|(?<!\d)\d{2})\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일?${WEEKDAY_AND_TIME}|(?<!\d)\d{2}\.\d{1,2}\.\d{1,2}(?!\d))`,
+);
 const MONTH_DAY = /(?<![\d.])(\d{1,2})\s*(?:\/|월\s*)(\d{1,2})(?:\s*일)?(?![\d/])/;
 /** A month/day before the reference by more than this many days belongs to the next year (`1/3` after `2024.12.28`). */
 const YEAR_ROLLOVER_DAYS = 31;
@@ -78,7 +83,8 @@ export function summarize(events: readonly CellEvent[]): { date: string | null; 
 
 export function parseEventLine(line: string, options: EventOptions = {}): CellEvent {
   const text = line.trim();
-  const found = findDate(text, options);
+  // Read folded (`２０２４．０３．０２`, `2024–03–02`), kept as written.
+  const found = findDate(foldText(text) ?? '', options);
   // `방문취소/` → `방문취소`, `(전원꺼짐)` → `전원꺼짐`; `N/S` keeps its slash.
   const words = found.rest.replace(/^[\s/()[\]\-:,~.]+|[\s/()[\]\-:,~.]+$/g, '');
   const keyword = OUTCOME_WORDS.find(([, pattern]) => pattern.test(words));

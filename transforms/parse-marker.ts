@@ -1,8 +1,9 @@
 // Yes/no markers, alone or at the end of a label: `가격 안내 O` → true, `가격 안내 X` → false, `O`, `o`,
 // `X`, `Y`, `N`, `예`, `아니오`. (The old scripts compared the whole cell with `O` and read every
 // `가격 안내 O` as false.) Anything else is not guessed: null with an issue, the text kept by the caller.
+// Folded first: the IME's full-width `Ｏ`, `ｘ`.
 
-import { cleanText } from './clean-text.ts';
+import { foldText } from './fold-cell.ts';
 
 const YES = ['o', 'ㅇ', '○', '◯', '●', 'y', 'yes', '예', '네', '유', '있음', 'true', 'v', '✓', '✔', '완료'];
 const NO = ['x', '×', '✕', '✗', 'n', 'no', '아니오', '아니요', '아니', '무', '없음', 'false'];
@@ -21,7 +22,7 @@ export interface MarkerResult {
 }
 
 export function parseMarker(raw: string | undefined): MarkerResult {
-  const text = cleanText(raw);
+  const text = foldText(raw);
   if (text === null) return { value: null, issue: null };
   const whole = MARKERS.get(text.toLowerCase());
   if (whole !== undefined) return { value: whole, issue: null };

@@ -1,9 +1,11 @@
 // Amounts in won as the ledgers write them, one cell at a time: `1536000`, `1,536,000`, `99,000원`,
 // `9900원`, `50만원`, `1.5만원`, dot-grouped `9.999.999원`, refunds `-550,000`, Excel's `1536000.0`.
 // Words instead of an amount (`분할결제`) are not an amount: null, with the text kept as a note.
-// Shared by every source with money in it (leads 매출, payments 결제 금액).
+// The cell is folded first: full-width digits and signs from the Korean IME (`１２０,０００원`, `￦9,900`,
+// `−550,000`). Shared by every source with money in it (leads 매출, payments 결제 금액, the yearly summary).
 
 import { cleanText } from './clean-text.ts';
+import { foldCell, type CellFold } from './fold-cell.ts';
 
 export const MONEY_FORMS = [
   'plain', //     `1536000`, `1536000.0`
@@ -26,13 +28,15 @@ export interface MoneyResult {
   issue: MoneyIssue | null;
   /** The cell's text when it is not an amount (`분할결제`), for a note column. */
   note: string | null;
+  /** The folds the cell needed (`full-width` for `１２０,０００원`). */
+  repairs: readonly CellFold[];
 }
 
-const NONE: MoneyResult = { won: null, form: null, issue: null, note: null };
+const NONE: MoneyResult = Object.freeze({ won: null, form: null, issue: null, note: null, repairs: Object.freeze([]) });
 
 // Sign: `-`, the minus sign `−`, or accounting parentheses `(550,000)`. Currency: `원`, `₩`, `￦`, `KRW`.
 const CURRENCY_BEFORE = /^(?:₩|￦|KRW)\s*/i;
-const CURRENCY_AFTER = /\s*(?:원|KRW)$/i;
+const CURRENCY_AFTER = /\s*(?:원|₩|KRW)$/i;
 const PLAIN = /^\d+(?:\.0+)?$/;
 const COMMA_GROUPED = /^\d{1,3}(?:,\d{3})+$/;
 const DOT_GROUPED = /^\d{1,3}(?:\.\d{3})+$/;
@@ -40,7 +44,7 @@ const DOT_GROUPED = /^\d{1,3}(?:\.\d{3})+$/;
 const MAN = /^(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))?\s*만(?:\s*(\d)\s*천|\s*(\d{1,3}(?:,\d{3})?|\d{1,4}))?$/;
 
 export function parseMoney(raw: string | undefined): MoneyResult {
-  const text = cleanText(raw);
+  const { text, folds: repairs } = foldCell(raw);
   if (text === null) return NONE;
   let body = text;
   let sign = 1;
@@ -51,9 +55,10 @@ export function parseMoney(raw: string | undefined): MoneyResult {
   if (/^[-−]/.test(body)) [body, sign] = [body.slice(1).trim(), -sign];
 
   const amount = readAmount(body);
-  if (amount) return { won: amount.won === 0 ? 0 : sign * amount.won, form: amount.form, issue: null, note: null };
+  if (amount) return { won: amount.won === 0 ? 0 : sign * amount.won, form: amount.form, issue: null, note: null, repairs };
   const issue: MoneyIssue = /\d/.test(text) ? 'MONEY_MALFORMED' : 'MONEY_NOT_AMOUNT';
-  return { won: null, form: null, issue, note: text };
+  // The note keeps the words as written, not folded.
+  return { won: null, form: null, issue, note: cleanText(raw), repairs };
 }
 
 function readAmount(body: string): { won: number; form: MoneyForm } | null {

@@ -5,8 +5,10 @@
 // after the list belongs to no one service: it stays in the text kept with every session. Markers on a line:
 // `sv`/`서비스` complimentary, `체험`/`첫체험` trial, `노쇼` no-show, `(펄스 횟수로 차감)` counted against
 // another service's package. `AD 3/10` is a code nobody could explain: kept, as service `unknown`.
+// A line is read folded (`레드 ２１/１００`, `펄스 4～6/20`) and kept as written.
 
 import { cleanText } from './clean-text.ts';
+import { foldText } from './fold-cell.ts';
 
 export const SERVICES = ['브레인', '펄스', '림프', '레드', 'AI바이크', '하트매스', '인바디', '레드&바이브', '웜업', '상담', 'unknown'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -74,7 +76,7 @@ export function parsePackageCell(cell: string | undefined, parseLine: (line: str
 
 export function parsePackageLine(line: string): PackageLine {
   const text = cleanText(line) ?? '';
-  let rest = text;
+  let rest = foldText(line) ?? '';
   let countedAs: Service | null = null;
   const counted = COUNTED_AGAINST.exec(rest);
   if (counted) {

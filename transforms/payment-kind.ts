@@ -3,6 +3,8 @@
 // `레드 1회` → single; kits, products, `레드 추가 1회`, `… 환불 위약금` → additional; a negative amount
 // (`-550,000`) or `레드 10회 환불` → refund. 승인번호: 8 digits → card, `계좌이체` → transfer.
 
+import { foldText } from './fold-cell.ts';
+
 export const PAYMENT_TYPES = ['package', 'single', 'additional', 'refund'] as const;
 export type PaymentType = (typeof PAYMENT_TYPES)[number];
 
@@ -33,7 +35,7 @@ export interface MethodResult {
 }
 
 export function paymentMethod(approval: string | undefined): MethodResult {
-  const text = (approval ?? '').normalize('NFC').replace(/\s+/g, '');
+  const text = (foldText(approval) ?? '').replace(/\s+/g, ''); // `３００１２３４５`, `'30012345`
   if (text === '') return { method: null, unreadable: false };
   if (/^\d{8}(?:\.0+)?$/.test(text)) return { method: 'card', unreadable: false }; // `30012345`
   if (/계좌이체|이체|무통장/.test(text)) return { method: 'transfer', unreadable: false };

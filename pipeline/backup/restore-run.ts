@@ -130,13 +130,16 @@ async function firstChanges(client: ClientBase, run: LoggedRun, table: Qualified
   const columns = (await tableColumns(client, table)).filter((c) => !c.generated).map((c) => c.name);
   const keys = `undo_keys_${++planNumber}`;
   const target = quoteQualified(table);
-  const keyFromImage = `jsonb_build_object(${key.map((k) => `'${k.replace(/'/g, "''")}', l.image -> '${k.replace(/'/g, "''")}'`).join(', ')})`;
+  const literal = (k: string) => `'${k.replace(/'/g, "''")}'`;
+  const keyFromImage = `jsonb_build_object(${key.map((k) => `${literal(k)}, l.image -> ${literal(k)}`).join(', ')})`;
+  // an inserted key as logged: the value itself for a one-column key, an array of the values for several
+  const keyFromLogged = key.length === 1 ? `jsonb_build_object(${literal(key[0]!)}, k)` : `jsonb_build_object(${key.map((c, i) => `${literal(c)}, k -> ${i}`).join(', ')})`;
   await client.query(
     `CREATE TEMP TABLE ${keys} ON COMMIT DROP AS
      SELECT ${key.map((k) => `r.${quoteName(k)}`).join(', ')}, f.op, f.last_op, f.image, false AS put_back, false AS present, false AS ours
        FROM (SELECT DISTINCT ON (e.key) e.key, e.op, e.image,
                     last_value(e.op) OVER (PARTITION BY e.key ORDER BY e.entry_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_op
-               FROM (SELECT l.entry_id, 'I' AS op, k AS key, NULL::jsonb AS image
+               FROM (SELECT l.entry_id, 'I' AS op, ${keyFromLogged} AS key, NULL::jsonb AS image
                        FROM etl.undo_log l CROSS JOIN LATERAL jsonb_array_elements(l.keys) k
                       WHERE l.run_id = $1 AND l.table_name = $2 AND l.op = 'I'
                      UNION ALL

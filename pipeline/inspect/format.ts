@@ -22,6 +22,11 @@ export function formatInspection(inspection: Inspection): string {
       const top = c.top.map((t) => `${t.value.replace(/\s+/g, ' ')} ×${t.count}`).join(', ');
       const forms = c.forms ? ` · forms: ${Object.entries(c.forms).map(([k, n]) => `${k} ${n}`).join(', ')}` : '';
       out.push(`    ${label}${c.key ? ` → ${c.key}` : ''}${c.kind ? ` [${c.kind}]` : ''}: empty ${c.empty}, distinct ${c.distinct}${c.distinctIsLowerBound ? '+' : ''}${top ? `, top ${top}` : ''}${forms}`);
+      // What the load will repair to read the cells: `full-width 3 (e.g. ０１０-****-５６７８)`.
+      const repaired = Object.entries(c.repaired ?? {});
+      if (repaired.length) {
+        out.push(`      read after a repair: ${repaired.map(([k, r]) => `${k} ${r.cells} (e.g. ${r.examples.map((e) => e.replace(/\s+/g, ' ')).join(' | ')})`).join('; ')}`);
+      }
     }
     out.push('');
   }

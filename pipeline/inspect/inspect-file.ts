@@ -8,9 +8,12 @@ import { pipeline } from 'node:stream/promises';
 import { EtlError } from '../errors.ts';
 import { DecodeStream, type EncodingChoice, type EncodingVerdict } from '../read/decode.ts';
 import { CsvParseStream, type CsvRecord } from '../read/parse-csv.ts';
-import { HEADER_SEARCH_ROWS, findHeader, type HeaderMatch } from '../read/header.ts';
+import { HEADER_SEARCH_ROWS, readerOf, type HeaderMatch } from '../read/header.ts';
+import { detectSource } from '../detect-source.ts';
 import { emptyCounters, outcomeOf, tally, type RowCounters } from '../row-stage.ts';
 import type { FileContext, MergePredictor, RunContext, SourceDefinition } from '../source.ts';
+
+export { detectSource };
 import { ColumnProfiler, guessKind, type ColumnProfile } from './profile-column.ts';
 import { maskPhonesInText } from '../../transforms/mask-phone.ts';
 
@@ -51,19 +54,6 @@ export interface InspectFileOptions {
   run: RunContext;
   /** One predictor per source, shared by all its files (the ledger repeats rows of the monthly sheets). */
   predictorFor: (source: SourceDefinition) => MergePredictor | null;
-}
-
-/** Picks the source whose columns the header names best; ties go to the source whose file name it has. */
-export function detectSource(records: readonly CsvRecord[], sources: readonly SourceDefinition[], file: string): { source: SourceDefinition; header: HeaderMatch } | null {
-  let best: { source: SourceDefinition; header: HeaderMatch; score: number } | null = null;
-  for (const source of sources) {
-    const header = findHeader(records, source.columns, file);
-    if (!header) continue;
-    const named = source.input.kind === 'file' ? basename(file) === source.input.file : file.includes(`/${source.input.dir}/`);
-    const score = header.keys.filter(Boolean).length * 2 + (named ? 1 : 0);
-    if (!best || score > best.score) best = { source, header, score };
-  }
-  return best;
 }
 
 /** For a file of no known source: the first row with at least two labels among the first rows. */
@@ -113,7 +103,10 @@ export async function inspectFile(file: string, options: InspectFileOptions): Pr
     result.source = source.name;
     result.headerRow = header.line;
     const spec = new Map(source.columns.map((c) => [c.key as string, c]));
-    const profilers = header.labels.map((label, i) => new ColumnProfiler(label, header.keys[i] ?? null, header.keys[i] ? (spec.get(header.keys[i]!)?.kind ?? null) : null, options.run));
+    const profilers = header.labels.map((label, i) => {
+      const column = header.keys[i] ? spec.get(header.keys[i]!) : undefined;
+      return new ColumnProfiler(label, header.keys[i] ?? null, column?.kind ?? null, options.run, readerOf(column));
+    });
     result.mapping = {
       mapped: header.labels.flatMap((label, i) => (header.keys[i] ? [{ label, key: header.keys[i]! }] : [])),
       unmapped: header.unmapped,
@@ -175,7 +168,10 @@ export async function inspectFile(file: string, options: InspectFileOptions): Pr
         // The first 50 values decide a column's kind; they are then profiled as such.
         if (profiler.kind === null && samples[i]!.length < 50) {
           samples[i]!.push(value);
-          if (samples[i]!.length === 50) profiler.kind = guessKind(samples[i]!);
+          if (samples[i]!.length === 50) {
+            profiler.kind = guessKind(samples[i]!);
+            profiler.reader = readerOf({ kind: profiler.kind ?? undefined });
+          }
         }
         profiler.add(value);
       });
@@ -213,7 +209,7 @@ export async function inspectFile(file: string, options: InspectFileOptions): Pr
 function reprofile(profiler: ColumnProfiler, values: readonly string[]): ColumnProfile {
   const kind = guessKind(values);
   if (kind === null) return profiler.result();
-  const fresh = new ColumnProfiler(profiler.label, profiler.key, kind, profiler.bounds);
+  const fresh = new ColumnProfiler(profiler.label, profiler.key, kind, profiler.bounds, readerOf({ kind }));
   for (const v of values) fresh.add(v);
   return fresh.result();
 }

@@ -11,6 +11,8 @@ import type { InspectContext, MergePrediction, MergePredictor, SourceDefinition 
 import { todayInSeoul } from '../../transforms/parse-date.ts';
 import { checklist, predictionChecks } from './checklist.ts';
 import { inspectFile, type Check, type FileInspection } from './inspect-file.ts';
+import { detectSource } from '../detect-source.ts';
+import { readHeadRecords } from '../read/read-head.ts';
 
 export function listCsvFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
@@ -62,10 +64,10 @@ export async function inspectPaths(paths: readonly string[], options: InspectOpt
   const predictors = new Map<string, { source: SourceDefinition; predictor: MergePredictor; files: FileInspection[] }>();
   const keyOf = (source: SourceDefinition, file: string) => (source.input.kind === 'file' ? `${source.name}\u0000${file}` : source.name);
   const results = new Map<string, FileInspection>();
-  // Customer masters first: the other ledgers are matched against the customers they will create.
-  const customersSource = options.sources.find((s) => s.name === 'customers');
-  const isMaster = (f: string) => customersSource?.input.kind === 'file' && f.endsWith(customersSource.input.file);
-  const ordered = [...files.filter(isMaster), ...files.filter((f) => !isMaster(f))];
+  // Customer masters first, whatever they are called: the other ledgers are matched against the customers they will create.
+  const masters = new Set<string>();
+  for (const file of files) if ((await sourceOf(file, options)) === 'customers') masters.add(file);
+  const ordered = [...files.filter((f) => masters.has(f)), ...files.filter((f) => !masters.has(f))];
   for (const file of ordered) {
     const predictorFor = (source: SourceDefinition): MergePredictor | null => {
       if (!source.predict) return null;
@@ -96,6 +98,16 @@ export async function inspectPaths(paths: readonly string[], options: InspectOpt
   const order = (p: SourcePrediction) => options.sources.findIndex((s) => s.name === p.source);
   sources.sort((a, b) => order(a) - order(b) || a.files[0]!.localeCompare(b.files[0]!));
   return { files: inspected, sources };
+}
+
+/** The source a file's header names (as pipeline:all places it), or null; a file that cannot be read is no source. */
+async function sourceOf(file: string, options: InspectOptions): Promise<string | null> {
+  try {
+    return detectSource(await readHeadRecords(file, options.encoding), options.sources, file)?.source.name ?? null;
+  } catch (error) {
+    if (error instanceof EtlError) return null;
+    throw error;
+  }
 }
 
 /** The files and source predictions with a fail-level check: what a load of these files would refuse. */

@@ -13,6 +13,11 @@ export interface ColumnSpec<K extends string = string> {
   /** What the cells hold, so `inspect` can profile their forms (phones, dates, money, names). */
   kind?: ColumnKind;
   /**
+   * The rule the load reads the cells with, when not the kind's own (phone, date, money): `inspect` counts per
+   * column the cells that rule could read only after a repair (full-width digits, a label around a phone …).
+   */
+  reader?: CellReader;
+  /**
    * The key of a blank header cell right after this column's label: Excel writes a label merged over two
    * cells (`브레인\n(이용횟수/전체횟수)` above used `3` and total `11.0`) as the label, then an empty cell.
    */
@@ -21,6 +26,16 @@ export interface ColumnSpec<K extends string = string> {
 
 export const COLUMN_KINDS = ['phone', 'date', 'money', 'name', 'text'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
+
+/** The parsing rules whose repairs `inspect` counts (pipeline/inspect/cell-repairs.ts). */
+export const CELL_READERS = ['phone', 'date', 'money', 'number', 'age', 'marker', 'services'] as const;
+export type CellReader = (typeof CELL_READERS)[number];
+
+/** The rule a column's cells are read with: its reader, or its kind when that is a parsed one. */
+export function readerOf(spec: Pick<ColumnSpec, 'kind' | 'reader'> | undefined): CellReader | null {
+  if (spec?.reader) return spec.reader;
+  return spec?.kind === 'phone' || spec?.kind === 'date' || spec?.kind === 'money' ? spec.kind : null;
+}
 
 export interface HeaderMatch<K extends string = string> {
   /** Index of the header among the records looked at (0-based). */

@@ -4,7 +4,7 @@
 import type { ColumnSpec } from '../read/header.ts';
 
 export const CUSTOMER_COLUMNS = [
-  { key: 'ledgerNo', labels: ['번호', 'NO', 'No.', '고객번호'], required: true },
+  { key: 'ledgerNo', labels: ['번호', 'NO', 'No.', '고객번호'], required: true, reader: 'number' },
   { key: 'firstVisit', labels: ['첫방문일', '첫 방문일'], kind: 'date' },
   { key: 'name', labels: ['이름', '성함', '고객명'], required: true, kind: 'name' },
   { key: 'phone', labels: ['연락처', '전화번호', '휴대폰'], required: true, kind: 'phone' },

@@ -17,7 +17,7 @@ import { normalizeStaff } from '../../transforms/normalize-staff.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { createLedgerNumberCheck } from '../../transforms/ledger-number.ts';
 import { memoizeCell } from '../../transforms/memoize.ts';
-import { dateWarning, phoneInvalid, tooLong, withinLimit } from './row-issues.ts';
+import { dateWarning, phoneWarnings, tooLong, withinLimit } from './row-issues.ts';
 import { predictCustomers } from './customers-predict.ts';
 import { CUSTOMER_COLUMNS, CUSTOMER_STAGING_COLUMNS, type CustomerKey } from './customers-columns.ts';
 
@@ -54,9 +54,7 @@ export function createCustomerRowMapper(run: RunContext): (row: RawRow<CustomerK
 
     const warnings: RowIssue[] = [];
     const phone = normalizePhone(v.phone);
-    if (phone.status === 'invalid') {
-      warnings.push(phoneInvalid(v.phone));
-    }
+    phoneWarnings(v.phone, phone, warnings);
     const firstVisit = firstVisitDate(v.firstVisit);
     if (firstVisit.issue) warnings.push(dateWarning('첫방문일', v.firstVisit!, firstVisit.issue));
 

@@ -16,9 +16,9 @@ export const KIT_COLUMNS = [
   { key: 'name', labels: ['고객명', '이름', '성함'], required: true },
   { key: 'kitType', labels: ['키트', '키트종류', '키트 종류'], required: true },
   { key: 'serial', labels: ['시리얼번호', '시리얼', '일련번호'], required: true },
-  { key: 'received', labels: ['키트수령일'] },
-  { key: 'resultReceived', labels: ['결과지 수령일'] },
-  { key: 'resultDelivered', labels: ['결과지 전달일'] },
+  { key: 'received', labels: ['키트수령일'], reader: 'date' },
+  { key: 'resultReceived', labels: ['결과지 수령일'], reader: 'date' },
+  { key: 'resultDelivered', labels: ['결과지 전달일'], reader: 'date' },
 ] as const satisfies readonly ColumnSpec[];
 
 type KitKey = (typeof KIT_COLUMNS)[number]['key'];

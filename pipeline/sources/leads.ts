@@ -15,7 +15,7 @@ import { parseAge } from '../../transforms/parse-age.ts';
 import { parseDate } from '../../transforms/parse-date.ts';
 import { parseMarker } from '../../transforms/parse-marker.ts';
 import { parseMoney } from '../../transforms/parse-money.ts';
-import { dateWarning, phoneInvalid, tooLong, withinLimit } from './row-issues.ts';
+import { dateWarning, phoneWarnings, tooLong, withinLimit } from './row-issues.ts';
 import { eventCell, markerWarning, moneyWarning } from './cell-warnings.ts';
 import { predictLeads } from './leads-predict.ts';
 
@@ -24,23 +24,23 @@ export const LEAD_COLUMNS = [
   { key: 'channel', labels: ['유입경로'] },
   { key: 'dbChannel', labels: ['DB작성 채널', 'DB채널'] },
   { key: 'carrotId', labels: ['당근아이디', '당근 ID'] },
-  { key: 'age', labels: ['나이', '연령'] },
+  { key: 'age', labels: ['나이', '연령'], reader: 'age' },
   { key: 'region', labels: ['거주지역', '지역'] },
   { key: 'ad', labels: ['시청 광고', '광고'] },
-  { key: 'priceInformed', labels: ['가격안내'] },
+  { key: 'priceInformed', labels: ['가격안내'], reader: 'marker' },
   { key: 'abTest', labels: ['A/B 테스트', 'AB테스트'] },
-  { key: 'phone', labels: ['연락처', '전화번호', '휴대폰'], required: true },
-  { key: 'dbEntry', labels: ['DB입력일'], required: true },
+  { key: 'phone', labels: ['연락처', '전화번호', '휴대폰'], required: true, reader: 'phone' },
+  { key: 'dbEntry', labels: ['DB입력일'], required: true, reader: 'date' },
   { key: 'phoneConsult', labels: ['전화상담일'] },
   { key: 'reminder', labels: ['전화상담x 대상 리마인드 연락', '리마인드 연락'] },
   { key: 'visitConsult', labels: ['방문상담일'] },
   { key: 'visitCancel', labels: ['방문취소', '방문취소 사유'] },
-  { key: 'registered', labels: ['등록일'] },
+  { key: 'registered', labels: ['등록일'], reader: 'date' },
   { key: 'product', labels: ['구매상품'] },
   { key: 'noRegistrationReason', labels: ['미등록사유'] },
   { key: 'notes', labels: ['비고', '메모'] },
-  { key: 'purchaseMark', labels: ['구매표시'] },
-  { key: 'revenue', labels: ['매출', '매출액'] },
+  { key: 'purchaseMark', labels: ['구매표시'], reader: 'marker' },
+  { key: 'revenue', labels: ['매출', '매출액'], reader: 'money' },
 ] as const satisfies readonly ColumnSpec[];
 
 type LeadKey = (typeof LEAD_COLUMNS)[number]['key'];
@@ -73,9 +73,7 @@ export function createLeadRowMapper(run: RunContext): (row: RawRow<LeadKey>, fil
     const warnings: RowIssue[] = [];
 
     const phone = normalizePhone(v.phone);
-    if (phone.status === 'invalid') {
-      warnings.push(phoneInvalid(v.phone));
-    }
+    phoneWarnings(v.phone, phone, warnings);
     const dbEntry = parseDate(v.dbEntry, bounds);
     if (dbEntry.issue) warnings.push(dateWarning('DB입력일', v.dbEntry!, dbEntry.issue));
     const registered = parseDate(v.registered, bounds);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FileContext, RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
 import type { ColumnSpec } from '../read/header.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
+import { foldText } from '../../transforms/fold-cell.ts';
 import { nameMatchKey } from '../../transforms/match-key.ts';
 import { nameKey } from '../../transforms/normalize-name.ts';
 import { normalizeStaff } from '../../transforms/normalize-staff.ts';
@@ -18,19 +19,19 @@ import { createSheetCalendar, type SheetCalendar } from './sheet-calendar.ts';
 import { predictPayments } from './payments-predict.ts';
 
 export const PAYMENT_COLUMNS = [
-  { key: 'number', labels: ['번호', 'NO', 'No.'], required: true },
-  { key: 'date', labels: ['결제일자', '결제일', '결제 일자'], required: true },
+  { key: 'number', labels: ['번호', 'NO', 'No.'], required: true, reader: 'number' },
+  { key: 'date', labels: ['결제일자', '결제일', '결제 일자'], required: true, reader: 'date' },
   { key: 'name', labels: ['고객명', '성함', '이름'], required: true },
   { key: 'program', labels: ['결제 프로그램', '프로그램'], required: true },
-  { key: 'amount', labels: ['결제 금액', '결제금액', '금액'], required: true },
+  { key: 'amount', labels: ['결제 금액', '결제금액', '금액'], required: true, reader: 'money' },
   { key: 'cardHolder', labels: ['카드 명의자명', '카드명의자'] },
   { key: 'approval', labels: ['승인번호'] },
   { key: 'staff', labels: ['결제 담당자', '담당자'] },
   { key: 'channel', labels: ['유입', '유입경로'] },
   { key: 'grade', labels: ['등급'] },
   { key: 'purchase', labels: ['구매'] },
-  { key: 'sessionStart', labels: ['세션시작일', '세션 시작일'] },
-  { key: 'contractEnd', labels: ['계약만료일', '계약 만료일'] },
+  { key: 'sessionStart', labels: ['세션시작일', '세션 시작일'], reader: 'date' },
+  { key: 'contractEnd', labels: ['계약만료일', '계약 만료일'], reader: 'date' },
   { key: 'notes', labels: ['기타', '비고'] },
 ] as const satisfies readonly ColumnSpec[];
 
@@ -52,7 +53,7 @@ export function createPaymentRowMapper(run: RunContext): (row: RawRow<PaymentKey
   return (row, file) => {
     if (calendar?.file !== file.file) calendar = { file: file.file, sheet: createSheetCalendar(file.name, run) };
     const v = row.values;
-    const number = (v.number ?? '').replace(/\s+/g, '');
+    const number = (foldText(v.number) ?? '').replace(/\s+/g, ''); // `１２`, `'12`, `12.0`
     if (FOOTER.test(number) || FOOTER.test((v.name ?? '').replace(/\s+/g, ''))) return { kind: 'skip', reason: 'FOOTER_ROW' };
     if (!PAYMENT_NUMBER.test(number)) {
       const amount = cleanText(v.amount);

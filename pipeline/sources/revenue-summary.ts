@@ -6,14 +6,15 @@ import { fileURLToPath } from 'node:url';
 import type { CopyValue } from '../../sinks/copy-text.ts';
 import type { FileContext, QueryFn, RawRow, RowIssue, RowOutcome, RunContext, SourceDefinition } from '../source.ts';
 import type { ColumnSpec } from '../read/header.ts';
+import { foldText } from '../../transforms/fold-cell.ts';
 import { parseMoney } from '../../transforms/parse-money.ts';
 import { predictRevenueSummary } from './revenue-summary-predict.ts';
 
 const MONTH_KEYS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12'] as const;
 
 export const REVENUE_COLUMNS = [
-  ...MONTH_KEYS.map((key, i) => ({ key, labels: [`${i + 1}월`], required: i === 0 || i === 11 })),
-  { key: 'total', labels: ['합계', '총합계'], required: true },
+  ...MONTH_KEYS.map((key, i) => ({ key, labels: [`${i + 1}월`], required: i === 0 || i === 11, reader: 'money' as const })),
+  { key: 'total', labels: ['합계', '총합계'], required: true, reader: 'money' },
 ] as const satisfies readonly ColumnSpec[];
 
 type RevenueKey = (typeof REVENUE_COLUMNS)[number]['key'];
@@ -25,7 +26,7 @@ const TITLE = /(\d{4}|\d{2})\s*년도?\s*매출/; // `25년도 매출`, `23년�
 /** The year a block title names, from any of the cells. */
 function titleYear(cells: readonly (string | undefined)[]): number | null {
   for (const cell of cells) {
-    const m = TITLE.exec((cell ?? '').normalize('NFC'));
+    const m = TITLE.exec(foldText(cell) ?? ''); // `25년도 매출`, `２５년도 매출`
     if (m) return m[1]!.length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
   }
   return null;
@@ -48,7 +49,7 @@ export function createRevenueRowMapper(_run: RunContext): (row: RawRow<RevenueKe
       year = title;
       return { kind: 'skip', reason: 'BLOCK_TITLE' };
     }
-    if ((v.m1 ?? '').trim() === '1월') return { kind: 'skip', reason: 'BLOCK_HEADER' };
+    if (foldText(v.m1) === '1월') return { kind: 'skip', reason: 'BLOCK_HEADER' };
     if (year === null) {
       return { kind: 'reject', issue: { code: 'YEAR_UNKNOWN', reason: 'figures with no block title above them (such as `24년도 매출`); add the title' } };
     }

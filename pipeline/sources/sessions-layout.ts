@@ -5,14 +5,14 @@
 import { buildLabelIndex, keyForLabel, type ColumnSpec } from '../read/header.ts';
 
 export const USAGE_COLUMNS = [
-  { key: 'date', labels: ['날짜', '일자'], required: true },
+  { key: 'date', labels: ['날짜', '일자'], required: true, reader: 'date' },
   { key: 'name', labels: ['성함', '이름', '고객명'], required: true },
   { key: 'customerInfo', labels: ['고객정보'] }, //                    `고객정보(연령, 성별, 연락처)`
   // One month of layout 5 has a column with no label right after 비고: kept as a second note.
   { key: 'notes', labels: ['비고'], continuedBy: 'notesUnlabelled' }, // `비고(쿠폰/지인 등)`
   { key: 'notesUnlabelled', labels: [] },
-  { key: 'programs', labels: ['실행 프로그램'] }, //                  layouts 1–2: full programme names
-  { key: 'packages', labels: ['실행 패키지 or 프로모션'] }, //          layouts 3–8: `레드 21.22/100`
+  { key: 'programs', labels: ['실행 프로그램'], reader: 'services' }, //                  layouts 1–2: full programme names
+  { key: 'packages', labels: ['실행 패키지 or 프로모션'], reader: 'services' }, //          layouts 3–8: `레드 21.22/100`
   { key: 'memo', labels: ['메모'] },
   { key: 'review', labels: ['리뷰'] },
   { key: 'sessionDetail', labels: ['세부 세션 내역'] },
@@ -22,19 +22,19 @@ export const USAGE_COLUMNS = [
   { key: 'reaction', labels: ['고객반응'] },
   { key: 'remarks', labels: ['특이사항'] },
   // Layouts 7–8: `브레인\n(이용횟수/전체횟수)` over two cells, used (`3`) then total (`11.0`).
-  { key: 'brainUsed', labels: ['브레인(이용횟수/전체횟수)'], continuedBy: 'brainTotal' },
-  { key: 'brainTotal', labels: [] },
-  { key: 'pulseUsed', labels: ['펄스(이용횟수/전체횟수)'], continuedBy: 'pulseTotal' },
-  { key: 'pulseTotal', labels: [] },
-  { key: 'lymphUsed', labels: ['림프(이용횟수/전체횟수)'], continuedBy: 'lymphTotal' },
-  { key: 'lymphTotal', labels: [] },
-  { key: 'redUsed', labels: ['레드(이용횟수/전체횟수)'], continuedBy: 'redTotal' },
-  { key: 'redTotal', labels: [] },
+  { key: 'brainUsed', labels: ['브레인(이용횟수/전체횟수)'], continuedBy: 'brainTotal', reader: 'number' },
+  { key: 'brainTotal', labels: [], reader: 'number' },
+  { key: 'pulseUsed', labels: ['펄스(이용횟수/전체횟수)'], continuedBy: 'pulseTotal', reader: 'number' },
+  { key: 'pulseTotal', labels: [], reader: 'number' },
+  { key: 'lymphUsed', labels: ['림프(이용횟수/전체횟수)'], continuedBy: 'lymphTotal', reader: 'number' },
+  { key: 'lymphTotal', labels: [], reader: 'number' },
+  { key: 'redUsed', labels: ['레드(이용횟수/전체횟수)'], continuedBy: 'redTotal', reader: 'number' },
+  { key: 'redTotal', labels: [], reader: 'number' },
   // Layout 8: `브레인\n잔여횟수`.
-  { key: 'brainRemaining', labels: ['브레인잔여횟수', '브레인 잔여'] },
-  { key: 'pulseRemaining', labels: ['펄스잔여횟수', '펄스 잔여'] },
-  { key: 'lymphRemaining', labels: ['림프잔여횟수', '림프 잔여'] },
-  { key: 'redRemaining', labels: ['레드잔여횟수', '레드 잔여'] },
+  { key: 'brainRemaining', labels: ['브레인잔여횟수', '브레인 잔여'], reader: 'number' },
+  { key: 'pulseRemaining', labels: ['펄스잔여횟수', '펄스 잔여'], reader: 'number' },
+  { key: 'lymphRemaining', labels: ['림프잔여횟수', '림프 잔여'], reader: 'number' },
+  { key: 'redRemaining', labels: ['레드잔여횟수', '레드 잔여'], reader: 'number' },
 ] as const satisfies readonly ColumnSpec[];
 
 export type UsageKey = (typeof USAGE_COLUMNS)[number]['key'];

@@ -6,6 +6,7 @@ import type { CopyValue } from '../../sinks/copy-text.ts';
 import { EtlError } from '../errors.ts';
 import type { FileContext, RawRow, RowIssue, RowOutcome, RunContext } from '../source.ts';
 import { cleanMultiline, cleanText } from '../../transforms/clean-text.ts';
+import { foldText } from '../../transforms/fold-cell.ts';
 import { parseCustomerInfo } from '../../transforms/customer-info.ts';
 import { nameMatchKey } from '../../transforms/match-key.ts';
 import { memoizeCell } from '../../transforms/memoize.ts';
@@ -167,7 +168,8 @@ function readCounters(v: Values, lines: readonly PackageLine[], warnings: RowIss
 function wholeNumber(cell: string | undefined, service: string, warnings: RowIssue[]): number | null {
   const text = cleanText(cell);
   if (text === null) return null;
-  if (/^\d{1,5}(?:\.0+)?$/.test(text)) return Number.parseInt(text, 10);
+  const folded = foldText(cell) ?? ''; // `１１.0`, `'3`
+  if (/^\d{1,5}(?:\.0+)?$/.test(folded)) return Number.parseInt(folded, 10);
   warnings.push({ code: 'COUNTER_UNREADABLE', column: service, value: text, reason: 'not a whole number of sessions; left empty' });
   return null;
 }

@@ -11,6 +11,7 @@ import { generateLargeCustomers, sampleCustomers } from '../../samples/generator
 import { generateLargeUsageSheets } from '../../samples/generator/sessions.ts';
 import { createTestDatabase, snapshotTable, type TestDatabase } from '../helpers/db.ts';
 import { load, tempDir } from '../helpers/load.ts';
+import { restoreBeforeRun } from '../../pipeline/safety-commands.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const BUDGET = { budget: { maxRejects: 1_000_000, maxRejectRatio: 1 }, now: NOW };
@@ -58,6 +59,7 @@ describe('a load large enough for the bulk path', () => {
   let schemaBefore: string[];
   let oidsBefore: Record<string, number>;
   const reports: Record<string, unknown>[] = [];
+  const runIds: Record<'bulk' | 'rowByRow', string[]> = { bulk: [], rowByRow: [] };
 
   beforeAll(async () => {
     const dir = tempDir();
@@ -68,8 +70,10 @@ describe('a load large enough for the bulk path', () => {
     await rowByRow.query(`ALTER DATABASE ${rowByRow.name} SET etl.bulk_min_rows = 1000000000`);
     schemaBefore = await schemaOf(bulk);
     oidsBefore = await indexOids(bulk);
-    for (const db of [bulk, rowByRow]) {
-      const loaded = [(await load(db, customers, ledger, BUDGET)).sources.customers!, (await load(db, sessions, sheets, BUDGET)).sources.sessions!];
+    for (const [name, db] of [['bulk', bulk], ['rowByRow', rowByRow]] as const) {
+      const runs = [await load(db, customers, ledger, BUDGET), await load(db, sessions, sheets, BUDGET)];
+      runIds[name] = runs.map((r) => r.runId);
+      const loaded = [runs[0]!.sources.customers!, runs[1]!.sources.sessions!];
       reports.push(Object.fromEntries(loaded.map((s) => [s.source, { merge: s.merge, rejected: s.rejected, skipped: s.skipped }])));
     }
   }, 180_000);
@@ -101,11 +105,33 @@ describe('a load large enough for the bulk path', () => {
     }
   });
 
+  it('logs the same undo either way: the keys of every row the runs inserted, and what they updated', async () => {
+    const logged = (db: TestDatabase, runId: string) =>
+      db.query(
+        `SELECT table_name, op, CASE WHEN op = 'I' THEN (SELECT jsonb_agg(k ORDER BY k::bigint) FROM jsonb_array_elements(jsonb_agg(keys)) e,
+                  jsonb_array_elements(e) k) END AS keys, count(*) FILTER (WHERE op <> 'I')::int AS images
+           FROM etl.undo_log WHERE run_id = $1 GROUP BY table_name, op ORDER BY 1, 2`,
+        [runId],
+      );
+    for (const i of [0, 1]) expect(await logged(bulk, runIds.bulk[i]!)).toEqual(await logged(rowByRow, runIds.rowByRow[i]!));
+  });
+
   it('puts back every index and constraint, and the foreign keys hold again', async () => {
     expect(await schemaOf(bulk)).toEqual(schemaBefore);
     await expect(
       bulk.query(`INSERT INTO service_sessions (customer_id, session_date, service, match_status, source_file, source_line, line_seq, sheet_layout)
                   VALUES (999999999, '2025-01-02', '레드', 'matched', 'x.csv', 1, 1, 6)`),
     ).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it('undoes the bulk loads exactly: restore of the first run (and the one after it) empties every table again', async () => {
+    const client = await bulk.client();
+    try {
+      const summary = await restoreBeforeRun(client, runIds.bulk[0]!, { undoLaterRuns: true });
+      expect(summary.laterRuns).toEqual([runIds.bulk[1]]);
+    } finally {
+      await client.end();
+    }
+    for (const table of TABLES) expect(await bulk.query(`SELECT count(*)::int AS n FROM ${table}`), table).toEqual([{ n: 0 }]);
   });
 });

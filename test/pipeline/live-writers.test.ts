@@ -11,6 +11,8 @@ import { runCli } from '../helpers/cli.ts';
 import { startCli } from '../helpers/watch-load.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { tempDir } from '../helpers/load.ts';
+import { dataTables } from '../helpers/db-state.ts';
+import { writeChangedLedger } from '../helpers/ledger-variants.ts';
 
 /** The longest any one statement of the app may wait while a load runs. */
 const APP_WAIT_LIMIT_MS = 1000;
@@ -95,5 +97,24 @@ describe('a load while the app reads and writes customers', () => {
     }
     // and the ledger is in: every ledger customer under an id of their own
     expect(await db.query('SELECT count(*)::int AS n FROM customers WHERE ledger_number IS NOT NULL')).toEqual([{ n: 946 }]);
+  });
+
+  it('gives up, changing nothing, when the app keeps a row the run must write locked (TABLES_BUSY, exit 6)', async () => {
+    const ledger = writeChangedLedger(tempDir(), { notesChanged: 30, added: 0 });
+    const before = await dataTables(db);
+    // the app has one of those customers open in a transaction that does not end
+    const app = new pg.Client({ connectionString: db.url });
+    await app.connect();
+    try {
+      await app.query('BEGIN');
+      await app.query('SELECT * FROM customers WHERE ledger_number = 20 FOR UPDATE');
+      const result = await runCli(['customers', '--file', ledger, '--reports-dir', tempDir()], { DATABASE_URL: db.url, AIBIO_LOCK_WAIT_MS: '700' });
+      expect(result.code).toBe(EXIT.busy);
+      expect(result.stderr).toMatch(/^TABLES_BUSY: another session \(the center's app\?\) held a lock the run needed .* \(700 ms\); nothing was committed — run it again when the app is idle/);
+    } finally {
+      await app.query('ROLLBACK');
+      await app.end();
+    }
+    expect(await dataTables(db)).toEqual(before);
   });
 });

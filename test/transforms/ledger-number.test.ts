@@ -12,6 +12,23 @@ describe('createLedgerNumberCheck', () => {
   });
 
   it.each([
+    ['１２', 12],
+    ["'12", 12],
+    ['12\u200b', 12],
+    ['１２.０', 12],
+  ])('full-width and Excel forms: %j → %d', (raw, n) => {
+    expect(createLedgerNumberCheck()(raw)).toEqual({ ledgerNo: n });
+  });
+
+  it('a full-width number is the same number as its ASCII form: used twice is a duplicate', () => {
+    const check = createLedgerNumberCheck();
+    expect(check('12')).toEqual({ ledgerNo: 12 });
+    const again = check('１２');
+    expect('issue' in again && again.issue.code).toBe('LEDGER_NUMBER_DUPLICATE');
+    expect('issue' in again && again.issue.value).toBe('１２'); // the value as written
+  });
+
+  it.each([
     ['', 'LEDGER_NUMBER_MISSING'],
     ['12a', 'LEDGER_NUMBER_INVALID'],
     ['-3', 'LEDGER_NUMBER_INVALID'],

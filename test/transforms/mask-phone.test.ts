@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhone, maskPhonesInText } from '../../transforms/mask-phone.ts';
+import { maskPhone, maskPhoneCell, maskPhonesInText } from '../../transforms/mask-phone.ts';
 
 describe('maskPhone', () => {
   it.each([
@@ -35,5 +35,32 @@ describe('maskPhonesInText on every form the ledgers write', () => {
     ['01012345678', '*******5678'],
   ])('masks %j', (text, masked) => {
     expect(maskPhonesInText(text)).toBe(masked);
+  });
+});
+
+describe('maskPhonesInText on phones as people type them', () => {
+  it.each([
+    ['０１０－１２３４－５６７８', '010-****-5678'],
+    ['HP 010–1234–5678 (딸)', 'HP 010-****-5678 (딸)'],
+    ['010·1234·5678', '010.****.5678'],
+    ['010ㆍ1234ㆍ5678 / 저녁에만', '010.****.5678 / 저녁에만'],
+    ['+82 010-1234-5678', '+** ***-****-5678'],
+    ['82-10-1234-5678', '82-**-****-5678'],
+    ['1012345678.0', '******5678.0'],
+    ['연락처: ０１０１２３４５６７８ 입니다', '연락처: *******5678 입니다'],
+  ])('masks %j', (text, masked) => {
+    expect(maskPhonesInText(text)).toBe(masked);
+  });
+});
+
+describe('maskPhoneCell (a phone column in inspect)', () => {
+  it.each([
+    ['212345678', '*****5678'],
+    ['3112345678', '******5678'],
+    ['HP 010-1234-5678 (딸)', 'HP 010-****-5678 (딸)'],
+    ['1.01235E+09', '1.01235E+09'], // the digits Excel kept are fewer than a phone's
+    ['X', 'X'],
+  ])('masks %j as %j', (text, masked) => {
+    expect(maskPhoneCell(text)).toBe(masked);
   });
 });

@@ -61,4 +61,15 @@ describe('normalizeName', () => {
     expect(nameKey('김 민지')).toBe(nameKey('김민지'));
     expect(nameKey('Emily Park')).toBe(nameKey('emily park'));
   });
+
+  // Names are never folded (transforms/fold-cell.ts is for parsed cells): only NFC, so what a person would read
+  // as another name stays another name, and a name written with compatibility jamo keeps them.
+  it.each([
+    ['김ㅇㅇ', '김ㅇㅇ'], // a masked name: NFKC would turn ㅇ into a conjoining jamo
+    ['Ｅｍｉｌｙ', 'Ｅｍｉｌｙ'],
+    ['김민지①', '김민지①'],
+    ['김민지'.normalize('NFD'), '김민지'], // decomposed by macOS Excel: composed (NFC), the same name
+  ])('keeps %j as %j', (raw, name) => {
+    expect(normalizeName(raw, YEAR).name).toBe(name);
+  });
 });

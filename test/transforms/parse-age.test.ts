@@ -13,6 +13,15 @@ describe('parseAge', () => {
     expect(parseAge(raw)).toEqual({ age, issue: null });
   });
 
+  it.each([
+    ['３４세', 34],
+    ['３４', 34],
+    ["'34", 34],
+    ['만\u300034세', 34],
+  ])('full-width and Excel forms: %j → %d', (raw, age) => {
+    expect(parseAge(raw)).toEqual({ age, issue: null });
+  });
+
   it.each([['40대'], ['0세'], ['130세'], ['삼십사'], ['34-35']])('%j is not an age', (raw) => {
     expect(parseAge(raw)).toEqual({ age: null, issue: 'AGE_UNREADABLE' });
   });

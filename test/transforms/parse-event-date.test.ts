@@ -30,6 +30,28 @@ describe('parseEventCell', () => {
     expect(cell.issues).toEqual([]);
   });
 
+  // Forms people type and Korean Excel writes: the same event, read as the day it names; the line is kept as written.
+  it.each([
+    ['2024-03-02 오후 3:04:05', '2024-03-02', 'held'],
+    ['2024.03.02 (토) 방문', '2024-03-02', 'held'],
+    ['2024.03.05 (화) 오후 2:00 상담예정', '2024-03-05', 'scheduled'],
+    ['노쇼/２０２４．０３．０２', '2024-03-02', 'no_show'],
+    ['방문취소/2024–03–02', '2024-03-02', 'cancelled'],
+    ["'2024.03.02", '2024-03-02', 'held'],
+    ['24년 3월 2일 방문', '2024-03-02', 'held'],
+  ])('folded and with a weekday or time: %j → %s, %s', (raw, date, outcome) => {
+    const cell = parseEventCell(raw, afterEntry);
+    expect({ date: cell.date, outcome: cell.outcome }).toEqual({ date, outcome });
+    expect(cell.events[0]!.text).toBe(raw);
+    expect(cell.issues).toEqual([]);
+  });
+
+  it('a weekday that does not fall on the date leaves the event undated, with the reason', () => {
+    const cell = parseEventCell('2024.03.02 (월) 방문', afterEntry);
+    expect(cell.date).toBeNull();
+    expect(cell.issues).toEqual([{ issue: 'DATE_WEEKDAY_MISMATCH', text: '2024.03.02 (월) 방문' }]);
+  });
+
   it.each([
     ['방문취소/2024.03.02\n2024.03.09', '2024-03-09', 'held', ['cancelled', 'held']],
     ['2024.03.02\n노쇼/2024.03.09', '2024-03-02', 'held', ['held', 'no_show']],

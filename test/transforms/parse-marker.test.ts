@@ -32,6 +32,20 @@ describe('parseMarker', () => {
     expect(parseMarker(raw)).toEqual({ value, issue: null });
   });
 
+  it.each([
+    ['가격 안내 Ｏ', true],
+    ['가격 안내 Ｘ', false],
+    ['Ｏ', true],
+    ['ｘ', false],
+    ['Ｙ', true],
+    ['가격안내：Ｏ', true],
+    ['가격\u3000안내 O', true],
+    ["'O", true],
+    ['ㅇ', true], // a compatibility jamo, not folded into a conjoining one
+  ])('full-width and Excel forms: %j → %s', (raw, value) => {
+    expect(parseMarker(raw)).toEqual({ value, issue: null });
+  });
+
   it.each([['가격 안내 0'], ['가격 안내 O X'], ['A/B'], ['보류'], ['가격 안내'], ['12']])('%j is not guessed', (raw) => {
     expect(parseMarker(raw)).toEqual({ value: null, issue: 'MARKER_UNREADABLE' });
   });

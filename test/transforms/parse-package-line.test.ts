@@ -39,6 +39,26 @@ describe('parsePackageLine', () => {
     expect(sessionsOf(line)).toEqual(expected);
   });
 
+  // Typed with the Korean IME or pasted: read folded, the line kept as written.
+  it.each<[string, Expected]>([
+    ['레드 ２１.２２/１００', [['레드', 21, 100], ['레드', 22, 100]]],
+    ['펄스 ４，５，６／２０', [['펄스', 4, 20], ['펄스', 5, 20], ['펄스', 6, 20]]],
+    ['레드 3–5/30', [['레드', 3, 30], ['레드', 4, 30], ['레드', 5, 30]]], // en dash
+    ['레드 3～5/30', [['레드', 3, 30], ['레드', 4, 30], ['레드', 5, 30]]], // full-width tilde
+    ['ＡＩＢＩＫＥ 2/10', [['AI바이크', 2, 10]]],
+    ['레드＆바이브 3/20', [['레드&바이브', 3, 20]]],
+    ['브레인\u00a03/10', [['브레인', 3, 10]]],
+    ['ＡＤ 3/10', [['unknown', 3, 10]]],
+  ])('full-width and look-alike forms: %j → %j', (line, expected) => {
+    expect(sessionsOf(line)).toEqual(expected);
+    expect(parsePackageLine(line).text).toBe(line.replace(/\u00a0/g, ' '));
+  });
+
+  it('reads ＳＶ and （펄스 횟수로 차감） like their ASCII forms', () => {
+    expect(parsePackageLine('레드 5/10 ＳＶ').complimentary).toBe(true);
+    expect(parsePackageLine('림프 2/10 （펄스 횟수로 차감）').countedAs).toBe('펄스');
+  });
+
   it.each([
     ['레드 5/10 sv', { complimentary: true, trial: false, noShow: false }],
     ['SV 펄스 2/20', { complimentary: true, trial: false, noShow: false }],

@@ -27,6 +27,8 @@ describe('paymentMethod', () => {
     ['계좌이체', 'transfer'],
     [' 계좌 이체 ', 'transfer'],
     ['현금', 'cash'],
+    ['３００１２３４５', 'card'], // full-width digits
+    ["'30012345", 'card'], // Excel's text mark
   ])('%j is %s', (approval, method) => {
     expect(paymentMethod(approval)).toEqual({ method, unreadable: false });
   });

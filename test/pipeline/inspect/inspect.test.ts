@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/load.ts';
 import { listCsvFiles } from '../../../pipeline/inspect/inspect.ts';
+import { formatInspection } from '../../../pipeline/inspect/format.ts';
 
 describe('inspect', () => {
   let db: TestDatabase;
@@ -136,5 +137,33 @@ describe('inspect', () => {
     const result = await runCli(['inspect', dir]);
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/FAIL {2}readable: DECODE_INVALID_BYTES/);
+  });
+
+  it('shows per column how many cells each repair recovered, with masked examples', async () => {
+    // [번호, 첫방문일, 이름, 연락처]: the repair each cell needs is beside it; cells the load cannot read count for nothing.
+    const rows = [
+      ['１', '2023-05-12 오후 3:04:05', '김민지', 'HP 010-2345-6708'], //        number: full-width; date: ampm-time; phone: label
+      ['2', '２０２３－０５－１２', '이서연', '０１０－２３４５－６７０１'], //  date: full-width, dash; phone: full-width, dash
+      ['3', '2023-05-12(금)', '박도윤', '1023456795'], //                       date: weekday; phone: leading-zero
+      ['4', '2023-05-12 (목)', '최하준', '+82 010-2345-6790'], //               date: weekday that contradicts the day, not read; phone: country-code
+      ["'5", '2023-05-12 00:00:00', '정지우', '234567980'], //                  number: excel-apostrophe; phone: leading-zero (Seoul)
+      ['6', '2023-05-12 00:00:00', '강수아', '030-234-5671'], //                 phone: no such area, not read
+    ];
+    const file = join(tempDir(), '전체 고객.csv');
+    writeFileSync(file, `\ufeff${[['번호', '첫방문일', '이름', '연락처'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`);
+    const inspection = await inspectPaths([file], { sources: SOURCES, now: new Date('2025-07-01T03:00:00Z') });
+    const [result] = inspection.files;
+    expect(result!.source).toBe('customers');
+    const repaired = (key: string) => Object.fromEntries(Object.entries(result!.columns.find((c) => c.key === key)!.repaired!).map(([k, r]) => [k, r.cells]));
+    expect(repaired('ledgerNo')).toEqual({ 'full-width': 1, 'excel-apostrophe': 1 });
+    expect(repaired('firstVisit')).toEqual({ 'ampm-time': 1, 'full-width': 1, dash: 1, weekday: 1 });
+    expect(repaired('phone')).toEqual({ label: 1, 'full-width': 1, dash: 1, 'leading-zero': 2, 'country-code': 1 });
+    expect(result!.columns.find((c) => c.key === 'name')!.repaired).toBeUndefined(); // names are never folded
+    const phoneExamples = result!.columns.find((c) => c.key === 'phone')!.repaired!;
+    expect(phoneExamples.label!.examples).toEqual(['HP 010-****-6708']);
+    expect(phoneExamples['leading-zero']!.examples).toEqual(['******6795', '*****7980']);
+    const text = formatInspection(inspection);
+    expect(text).toMatch(/연락처 → phone \[phone\].*\n\s+read after a repair: .*label 1 \(e\.g\. HP 010-\*\*\*\*-6708\)/);
+    expect(text).not.toMatch(/2345|23456/); // no phone number in full, whatever its form
   });
 });

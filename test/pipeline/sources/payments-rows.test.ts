@@ -54,4 +54,20 @@ describe('payment row function', () => {
     expect(map(payment({ date: '2024.06.30' }), sheet).warnings?.map((w) => w.code)).toEqual(['DATE_OUTSIDE_SHEET_MONTH']);
     expect(map(payment({ date: '2024.06.30' }), context('전체 결제대장.csv')).warnings).toEqual([]);
   });
+
+  // 번호, 결제일자, 결제 금액 and 승인번호 as the Korean IME or Excel may leave them: read folded.
+  it.each([
+    [{ number: '１２' }, 'ledger_no', '12'],
+    [{ number: "'12" }, 'ledger_no', '12'],
+    [{ date: '2024-07-03 오후 2:15:00' }, 'payment_date', '2024-07-03'],
+    [{ date: '２０２４．７．３' }, 'payment_date', '2024-07-03'],
+    [{ amount: '５５０,０００원' }, 'amount', 550_000],
+    [{ amount: '￦550,000' }, 'amount', 550_000],
+    [{ amount: '−550,000', program: '레드 10회 환불' }, 'amount', -550_000],
+    [{ approval: '３００１２３４５' }, 'payment_method', 'card'],
+  ])('reads %j: %s is %j', (values, column, value) => {
+    const outcome = map(payment(values), sheet);
+    expect(staged(outcome, column as (typeof PAYMENT_STAGING_COLUMNS)[number])).toEqual(value);
+    expect(outcome.warnings).toEqual([]);
+  });
 });

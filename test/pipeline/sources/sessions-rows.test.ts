@@ -86,4 +86,30 @@ describe('usage row function', () => {
     const s = sheet('2024년7월.csv', ['날짜', '성함', '비고']);
     expect(() => map(...s.row('2024-07-01 00:00:00', '김민지', ''))).toThrow(expect.objectContaining({ code: 'CSV_LAYOUT_UNKNOWN' }));
   });
+
+  // Cells typed with the Korean IME or marked by Excel: the date, the package line and the counters read folded.
+  it.each([
+    ['2024-07-01 오후 3:04:05', '레드 3/10', '2024-07-01'], // Korean Excel's CSV date-time
+    ['２０２４－０７－０１', '레드 ３/１０', '2024-07-01'],
+    ["'2024-07-01", '레드 3/10', '2024-07-01'],
+    ['2024-07-01 (월)', '레드 3/10', '2024-07-01'],
+  ])('reads the date %j and the line %j as that day and session', (date, line, day) => {
+    const map = createUsageRowMapper(RUN);
+    const outcome = map(...sheet('2024년7월.csv').row(date, '김민지', '', line));
+    expect(sessions(outcome)).toEqual([['레드', day]]);
+    expect(outcome.kind === 'stage-many' && outcome.rows[0]![USAGE_STAGING_COLUMNS.indexOf('session_number')]).toBe(3);
+    expect(outcome.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['３', '１１.0', 3, 11],
+    ["'3", "'11.0", 3, 11],
+  ])('reads the used/total counters %j / %j of layout 7 as %d / %d', (used, total, u, t) => {
+    const labels = [...LAYOUT_6, '레드\n(이용횟수/전체횟수)', ''];
+    const map = createUsageRowMapper(RUN);
+    const outcome = map(...sheet('2025년3월.csv', labels).row('2025-03-04 00:00:00', '김민지', '', '레드 3/11', '', '', '', '', used, total));
+    const at = (c: (typeof USAGE_STAGING_COLUMNS)[number]) => (outcome.kind === 'stage-many' ? outcome.rows[0]![USAGE_STAGING_COLUMNS.indexOf(c)] : undefined);
+    expect([at('sheet_used'), at('sheet_total')]).toEqual([u, t]);
+    expect(outcome.warnings).toEqual([]);
+  });
 });
