@@ -54,9 +54,24 @@ Examples:
       return `npm run pipeline -- review [--source S] [--json] — the rows no source could link to a customer with confidence,
 grouped by source and reason, with candidate customer ids. Nothing here was turned into a customer.
 
+Settle them once, in Excel:
+  review --export FILE.csv [--source S]   one line per case (source, written name, phone) with the rows it covers,
+                                          the reason, the candidates (id, name, masked phone, first visit) and an
+                                          empty decision column; UTF-8 with BOM, readable by you only
+  review --apply FILE.csv [--dry-run]     the decision cell: a customer id (link), ignore / 제외 / 무시 (not a
+                                          customer), or blank (still open). Every line is checked first; any
+                                          error names the line and nothing is applied. Then the decisions are
+                                          recorded and their rows linked at once; every later load of that source
+                                          applies them to the same written name in every month's sheet
+  review --list-decisions [--json]        the recorded decisions, whom they link now, how many rows
+  review --undo ID                        take one back: its rows return to the review list
+--apply and --undo run like a load (run lock, undo log, one transaction, statistics, report; --yes, --force).
+
 Examples:
   npm run pipeline -- review
-  npm run pipeline -- review --source kits --json`;
+  npm run pipeline -- review --source kits --json
+  npm run pipeline -- review --export ~/검토목록.csv
+  npm run pipeline -- review --apply ~/검토목록.csv`;
     case 'inspect':
       return `npm run inspect -- PATH... [--json] [--encoding E] — check CSV files before loading; no database needed.
 Per file: encoding and evidence, line endings, header row, which ledger, column mapping and profiles, the plan's

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { EXIT, EtlError, exitCodeFor } from './errors.ts';
 import { maskUrl, withDatabase } from './database.ts';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT, runningPort, startEmbeddedServer, stopDetached, urlFor, DEFAULT_DATABASE } from './embedded-server.ts';
-import { assertMigrated, migrate } from './migrate.ts';
+import { migrate } from './migrate.ts';
 import { formatMigrationPlan, planMigrations } from './migrate-plan.ts';
 import { ENCODING_CHOICES, type EncodingChoice } from './read/decode.ts';
 import { DEFAULT_BUDGET } from './run-source.ts';
@@ -23,7 +23,7 @@ import { SOURCES, SOURCE_NAMES, findSource } from './sources/index.ts';
 import { formatSummary, reportJson } from '../sinks/run-report.ts';
 import { ProgressReporter, chooseProgressMode, colorEnabled } from '../sinks/progress.ts';
 import { COMMANDS, closest, commandHelp } from './cli-help.ts';
-import { formatReviewList, readReviewList } from '../sinks/review-list.ts';
+import { reviewCommand } from './review/review-command.ts';
 import { failed, inspectPaths } from './inspect/inspect.ts';
 import { formatInspection } from './inspect/format.ts';
 import { redact } from '../sinks/redact.ts';
@@ -56,6 +56,10 @@ const OPTIONS = {
   list: { type: 'boolean' },
   'undo-later-runs': { type: 'boolean' },
   all: { type: 'boolean' },
+  export: { type: 'string' },
+  apply: { type: 'string' },
+  'list-decisions': { type: 'boolean' },
+  undo: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -70,6 +74,9 @@ Usage:
   npm run migrate -- up --dry-run                    list what the pending migrations would change, change nothing
   npm run db -- start|stop|url|status                keep the embedded PostgreSQL running and print its URL
   npm run pipeline -- review [--source S] [--json]   rows that could not be linked to a customer, with candidates
+  npm run pipeline -- review --export FILE.csv       the review list as a file to decide in Excel (a customer id or ignore)
+  npm run pipeline -- review --apply FILE.csv        record those decisions and link the rows; every later load keeps them
+  npm run pipeline -- review --list-decisions | --undo ID   the recorded decisions; take one back
   npm run pipeline -- stats [--dry-run]              recompute customer statistics and today's customer_analytics, no loading
   npm run inspect -- PATH... [--json]                check files before loading (no database): encoding, header,
                                                      columns, the plan's checklist, what a load would do
@@ -276,15 +283,6 @@ async function inspectCommand(paths: string[], values: Parsed): Promise<number> 
   // an unknown file becomes column labels (`010-1234-5678` as a label).
   process.stdout.write(redact(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`));
   return failed(inspection) ? EXIT.input : EXIT.ok;
-}
-
-async function reviewCommand(values: Parsed): Promise<number> {
-  return withDatabase(async (client) => {
-    await assertMigrated(client);
-    const rows = await readReviewList(client, values.source);
-    process.stdout.write(redact(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatReviewList(rows)}\n`));
-    return EXIT.ok;
-  });
 }
 
 async function dbCommand(args: string[]): Promise<number> {

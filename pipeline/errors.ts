@@ -47,6 +47,16 @@ export const ERROR_CODES = [
   'RESTORE_LATER_RUNS',
   'RESTORE_BLOCKED',
   'RESTORE_TARGET_NOT_EMPTY',
+  // the review list's decisions (pipeline/review/): `review --export`, `--apply`, `--undo`
+  'FILE_UNWRITABLE',
+  'DECISION_FILE_HEADER',
+  'DECISION_VALUE_INVALID',
+  'DECISION_CUSTOMER_UNKNOWN',
+  'DECISION_CASE_GONE',
+  'DECISION_CASE_AMBIGUOUS',
+  'DECISION_DUPLICATE',
+  'DECISION_PHONE_CONFLICT',
+  'DECISION_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -96,7 +106,7 @@ export function isEtlError(error: unknown): error is EtlError {
 export const EXIT = { ok: 0, bug: 1, usage: 2, input: 3, database: 4, rejects: 5, busy: 6, refused: 7, verify: 8 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
-  if (code === 'CLI_USAGE' || code === 'SOURCE_UNKNOWN' || code === 'CONFIG_INVALID' || code === 'BACKUP_NOT_FOUND') return EXIT.usage;
+  if (code === 'CLI_USAGE' || code === 'SOURCE_UNKNOWN' || code === 'CONFIG_INVALID' || code === 'BACKUP_NOT_FOUND' || code === 'DECISION_NOT_FOUND') return EXIT.usage;
   if (code === 'REJECT_BUDGET_EXCEEDED') return EXIT.rejects;
   if (code === 'RUN_IN_PROGRESS' || code === 'TABLES_BUSY') return EXIT.busy;
   if (code === 'GUARD_REMOTE_SERVER' || code === 'GUARD_BUSINESS_HOURS' || code.startsWith('RESTORE_')) return EXIT.refused;

@@ -55,8 +55,13 @@ export const RISK_LEVELS = ['stable', ...CHURN_RISKS] as const;
 /** customer_analytics.visit_frequency (docs/analytics.md): by the average interval between visit days. */
 export const VISIT_FREQUENCIES = ['weekly', 'bi-weekly', 'monthly', 'occasional', 'one-time', 'none'] as const;
 export { LEAD_STATUSES, SERVICES };
-/** Rows of another sheet linked to a customer, or kept for review (customer_id NULL). */
-export const MATCH_STATUSES = ['matched', 'review'] as const;
+/**
+ * Rows of another sheet linked to a customer, kept for review (customer_id NULL), or decided by the staff not
+ * to be a customer's (`review --apply`, customer_id NULL): migration 0652's CHECKs.
+ */
+export const MATCH_STATUSES = ['matched', 'review', 'ignored'] as const;
+/** How service_sessions and payments rows were linked: name and phone, a unique name, or a staff decision. */
+export const MATCH_METHODS = ['name+phone', 'name', 'decision'] as const;
 /** payments.payment_type and payment_method, as migration 0201's CHECKs have them. */
 export const PAYMENT_TYPES = ['package', 'single', 'additional', 'refund'] as const;
 export const PAYMENT_METHODS = ['card', 'transfer', 'cash'] as const;
@@ -118,7 +123,7 @@ export const FINAL_TABLES: readonly FinalTable[] = [
     key: 'session_id',
     customerRefs: ['customer_id'],
     naturalKeys: [{ label: 'source_file+source_line+line_seq', expressions: ['source_file', 'source_line', 'line_seq'] }],
-    enums: { service: SERVICES, match_status: MATCH_STATUSES },
+    enums: { service: SERVICES, match_status: MATCH_STATUSES, match_method: MATCH_METHODS },
     dates: ['session_date'],
     // The merge counts usage rows; `sessions` counts the sessions they hold, which are this table's rows.
     loadedBy: [{ source: 'sessions', rows: ['sessions'] }],
@@ -128,7 +133,7 @@ export const FINAL_TABLES: readonly FinalTable[] = [
     key: 'payment_id',
     customerRefs: ['customer_id'],
     naturalKeys: [{ label: 'customer+date+amount+program+occurrence', expressions: ['customer_key', 'payment_date', 'amount', 'program_key', 'occurrence'] }],
-    enums: { payment_type: PAYMENT_TYPES, payment_method: PAYMENT_METHODS, match_status: MATCH_STATUSES },
+    enums: { payment_type: PAYMENT_TYPES, payment_method: PAYMENT_METHODS, match_status: MATCH_STATUSES, match_method: MATCH_METHODS },
     dates: ['payment_date'],
     loadedBy: [{ source: 'payments', rows: ['inserted', 'updated', 'unchanged'] }],
   },
@@ -140,5 +145,9 @@ export const FINAL_TABLES: readonly FinalTable[] = [
   },
 ];
 
-/** Bookkeeping that describes the final tables' rows and is backed up and restored with them. */
-export const COMPANION_TABLES = ['etl.match_review'] as const;
+/**
+ * Bookkeeping that describes the final tables' rows and is backed up and restored with them: the review list,
+ * the staff's decisions on it (restoring to before a `review --apply` undoes its decisions too), and the
+ * rows those decisions settled.
+ */
+export const COMPANION_TABLES = ['etl.match_review', 'etl.link_decisions', 'etl.match_decided'] as const;

@@ -53,6 +53,18 @@ export interface RunOptions {
   rehearsal?: RunReport['rehearsal'];
   /** CSVs of the input folder that no source took (pipeline/find-ledgers.ts), for the report. */
   unplacedFiles?: RunReport['unplacedFiles'];
+  /** Work done in the run's transaction after the loads, before the statistics (`review --apply`, `--undo`). */
+  steps?: readonly RunStep[];
+}
+
+/**
+ * A command's own work inside a run, with everything a load gets around it: the run lock, the undo log, one
+ * transaction, the statistics, verification, an etl.runs row and the reports. Its result goes in the report
+ * under its name; an error rolls the whole run back.
+ */
+export interface RunStep {
+  name: string;
+  run(client: pg.ClientBase, run: RunContext): Promise<Record<string, unknown>>;
 }
 
 export function newRunId(now = new Date()): string {
@@ -134,6 +146,10 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         onProgress: options.onProgress,
       }));
       report.sources[source.name] = sourceReport;
+    }
+    for (const extra of options.steps ?? []) {
+      log(`running ${extra.name}`);
+      (report.steps ??= {})[extra.name] = await timed(extra.name, () => extra.run(connected, run));
     }
     if (statisticsWanted(options.sources, options.recomputeStatistics)) report.statistics = await timed('statistics', () => refreshStatistics(connected, run.today));
     report.distributions = await readDistributions(client);

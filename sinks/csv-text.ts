@@ -16,6 +16,11 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The cell as it was before csvField guarded it: `'=합계` → `=합계` (a file written here, read back). */
+export function unguardCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 export function csvLine(values: readonly (string | number | null | undefined)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }

@@ -92,8 +92,13 @@ function issues(title: string, summary: SourceJson['rejects']): string {
 
 /** Details a source adds to its report: arrays of rows become tables, charts where we know the shape. */
 function details(s: SourceJson): string {
+  return detailBlocks(s.details ?? {});
+}
+
+/** Each entry of a record as a block: charts, tables of rows, a one-row table, or a line. */
+function detailBlocks(record: Json): string {
   const out: string[] = [];
-  for (const [key, value] of Object.entries(s.details ?? {})) {
+  for (const [key, value] of Object.entries(record)) {
     if (key === 'monthlyRevenue' && Array.isArray(value)) {
       out.push(barChart('Monthly revenue: payments vs yearly summary (won)', (value as Json[]).map((m) => ({ label: String(m.month), value: Number(m.payments ?? 0), second: m.summary == null ? null : Number(m.summary) })), ['payments', 'summary']));
     } else if (key === 'sessionsByService' && Array.isArray(value)) {
@@ -107,16 +112,35 @@ function details(s: SourceJson): string {
   return out.join('\n');
 }
 
-/** Per source that links rows to customers: linked, on the review list, and the share linked. */
+/**
+ * Per source that links rows to customers: linked — by phone or name, or by a decision the staff recorded
+ * (`review --apply`) —, decided not to be a customer, on the review list, and the share linked.
+ */
 function matchRates(sources: SourceJson[]): string {
   const rows = sources
     .filter((s) => s.merge && 'matched' in s.merge)
     .map((s) => {
-      const { matched = 0, review = 0, unlinked = 0 } = s.merge;
+      const { matched = 0, review = 0, unlinked = 0, matched_by_decision: byDecision = 0, ignored_by_decision: ignored = 0 } = s.merge;
       const share = matched + review > 0 ? `${((matched / (matched + review)) * 100).toFixed(1)}%` : '—';
-      return { source: s.source, linked: matched, review, 'not customers (leads)': unlinked, 'linked share': share };
+      return {
+        source: s.source,
+        linked: matched,
+        'by phone or name': matched - byDecision,
+        'by decision': byDecision,
+        'not customers (decision)': ignored,
+        review,
+        'not customers (leads)': unlinked,
+        'linked share': share,
+      };
     });
   return rows.length ? `<h2>고객 연결 · match rates</h2>${table(rows)}` : '';
+}
+
+/** What a command's own steps did (`review --apply`: the decisions recorded, the rows settled per source). */
+function steps(record: Record<string, Json> | undefined): string {
+  return Object.entries(record ?? {})
+    .map(([name, value]) => `<h2>검토 결정 · ${esc(name)}</h2>${detailBlocks(value)}`)
+    .join('\n');
 }
 
 function verificationTable(checks: Json[]): string {
@@ -186,6 +210,7 @@ ${report.statistics ? `<h2>통계 · statistics as of ${esc(report.statistics.as
 ${verification ? `<h2>검증 · verification</h2>${verificationTable(verification)}` : ''}
 ${undo ? `<h2>되돌리기 · what undo puts back (npm run restore -- ${esc(undo.runId)})</h2>${undo.tables.length ? table(undo.tables) : '<p>this run changed no row</p>'}` : ''}
 ${matchRates(sources)}
+${steps(json.steps as Record<string, Json> | undefined)}
 <h2>변경 사항 · since the previous run</h2>${differences(json.sources, previous)}
 ${sources
   .map(

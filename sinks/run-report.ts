@@ -23,6 +23,8 @@ export interface RunReport {
   /** CSVs of the input folder that are no ledger this run could place, and why: listed, not ignored. */
   unplacedFiles?: readonly { file: string; reason: string }[];
   error?: { code: string; message: string };
+  /** What a command's own steps did (pipeline/run.ts RunStep), by step name: `review --apply`'s decisions. */
+  steps?: Record<string, Record<string, unknown>>;
   /** Customer statistics and the day's customer_analytics rows, when the run recomputed them. */
   statistics?: StatisticsSummary;
   /** Customers by status and by membership level after the run. */
@@ -36,6 +38,13 @@ export interface RunReport {
   /** A rehearsal (`--rehearse`): the database it copied, never written, and where the copy was. */
   rehearsal?: { target: string; copy: string };
 }
+
+/**
+ * The merge counters of rows the staff's recorded decisions settled (`review --apply`), apart from rows linked
+ * by phone or name: linked, decided not a customer, and sent back to review because the decided customer is
+ * gone. Every merge that links rows to customers reports them; the summary shows them when not zero.
+ */
+export const DECISION_COUNTERS = ['matched_by_decision', 'ignored_by_decision', 'decision_customer_gone'] as const;
 
 /** The per-source numbers every report carries (issue: rowsRead, inserted, updated, unchanged, duplicates, rejected). */
 export function sourceTotals(s: SourceReport): Record<string, number> {
@@ -78,8 +87,8 @@ export function formatSummary(report: RunReport): string {
   if (report.rehearsal) lines.push(`REHEARSAL on a copy of ${report.rehearsal.target}, which was not written; the copy, ${report.rehearsal.copy}, is gone`);
   lines.push(`run ${report.runId} ${verb} into ${report.database}`);
   for (const s of Object.values(report.sources)) {
-    const totals = sourceTotals(s);
-    lines.push(`  ${s.source.padEnd(16)} ${Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+    const shown = Object.entries(sourceTotals(s)).filter(([k, v]) => v !== 0 || !(DECISION_COUNTERS as readonly string[]).includes(k));
+    lines.push(`  ${s.source.padEnd(16)} ${shown.map(([k, v]) => `${k} ${v}`).join(' · ')}`);
     for (const f of s.files) {
       lines.push(`    ${f.file} (${f.encoding?.encoding ?? '?'}, header on line ${f.headerLine ?? '?'}, ${f.rows} rows)`);
       if (f.unmappedColumns.length) lines.push(`      columns not loaded: ${f.unmappedColumns.map((c) => JSON.stringify(c)).join(', ')}`);

@@ -1,6 +1,9 @@
 -- The leads merge: staging.leads → marketing_leads, inside the run's transaction. Never creates a customer.
 -- 1. Rows with the same lead_key (name, phone, entry date) are one inquiry written twice: the last line is kept.
 -- 2. Each lead is linked to a customer, set-based, or sent to etl.match_review with candidates and a reason:
+--    0. a decision the staff recorded for the written name and phone (etl.link_decisions) comes first: the
+--       customer it names (method `decision`), or not a customer (unlinked, off the review list); the
+--       leads it settled go to etl.match_decided with what the rules below made of them;
 --    a. a name that is a relative (`김민지 어머님`) or two people is never linked;
 --    b. the same phone as a customer with the same name → linked (method `phone`); the phone of a customer
 --       with another name (a family phone) → review;
@@ -70,33 +73,54 @@ decided AS (
                WHEN cardinality(s.agreeing) = 0 THEN 'NAME_ONLY'
            END AS reason
       FROM signals s
+),
+-- What the rules make of each lead; the staff's decision, if any, is laid over it below.
+automatic AS (
+    SELECT d.lead_key, d.line, d.file, d.run_id, d.name, d.phone_written, d.name_blocker, d.reason,
+           CASE WHEN d.reason IS NOT NULL THEN NULL
+                WHEN cardinality(d.by_phone_and_name) = 1 THEN d.by_phone_and_name[1]
+                ELSE d.by_name[1] END AS customer_id,
+           CASE WHEN d.reason IS NOT NULL THEN NULL
+                WHEN cardinality(d.by_phone_and_name) = 1 THEN 'phone'
+                ELSE 'name+' || array_to_string(d.agreeing, '+') END AS match_method,
+           CASE d.reason
+               WHEN 'RELATIVE_OF' THEN d.relatives || d.by_phone
+               WHEN 'SEVERAL_PEOPLE' THEN d.by_phone
+               WHEN 'PHONE_AND_NAME_SHARED' THEN d.by_phone_and_name
+               WHEN 'PHONE_NAME_DIFFERS' THEN d.by_phone
+               ELSE d.by_name
+           END AS candidate_ids,
+           CASE d.reason
+               WHEN 'RELATIVE_OF' THEN 'a relative of a customer, not the customer: link by hand if the lead is the relative''s own'
+               WHEN 'SEVERAL_PEOPLE' THEN 'two people in one name cell'
+               WHEN 'PHONE_AND_NAME_SHARED' THEN 'several customers have this name and phone'
+               WHEN 'PHONE_NAME_DIFFERS' THEN 'the phone is a customer''s under another name (a family phone?)'
+               WHEN 'NO_MATCH_REGISTERED' THEN 'registered (등록일) but no customer has this phone or name'
+               WHEN 'NO_MATCH' THEN 'no customer has this phone or name: a lead who has not become a customer'
+               WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name and none has this phone'
+               WHEN 'PHONE_DIFFERS' THEN 'one customer has this name, with another phone'
+               WHEN 'NAME_ONLY' THEN 'one customer has this name, but nothing else agrees (region, age, first visit)'
+           END AS detail
+      FROM decided d
 )
-SELECT d.lead_key, d.line, d.file, d.run_id, d.name, d.phone_written, d.reason,
-       CASE WHEN d.reason IS NOT NULL THEN NULL
-            WHEN cardinality(d.by_phone_and_name) = 1 THEN d.by_phone_and_name[1]
-            ELSE d.by_name[1] END AS customer_id,
-       CASE WHEN d.reason IS NOT NULL THEN NULL
-            WHEN cardinality(d.by_phone_and_name) = 1 THEN 'phone'
-            ELSE 'name+' || array_to_string(d.agreeing, '+') END AS match_method,
-       CASE d.reason
-           WHEN 'RELATIVE_OF' THEN d.relatives || d.by_phone
-           WHEN 'SEVERAL_PEOPLE' THEN d.by_phone
-           WHEN 'PHONE_AND_NAME_SHARED' THEN d.by_phone_and_name
-           WHEN 'PHONE_NAME_DIFFERS' THEN d.by_phone
-           ELSE d.by_name
-       END AS candidate_ids,
-       CASE d.reason
-           WHEN 'RELATIVE_OF' THEN 'a relative of a customer, not the customer: link by hand if the lead is the relative''s own'
-           WHEN 'SEVERAL_PEOPLE' THEN 'two people in one name cell'
-           WHEN 'PHONE_AND_NAME_SHARED' THEN 'several customers have this name and phone'
-           WHEN 'PHONE_NAME_DIFFERS' THEN 'the phone is a customer''s under another name (a family phone?)'
-           WHEN 'NO_MATCH_REGISTERED' THEN 'registered (등록일) but no customer has this phone or name'
-           WHEN 'NO_MATCH' THEN 'no customer has this phone or name: a lead who has not become a customer'
-           WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name and none has this phone'
-           WHEN 'PHONE_DIFFERS' THEN 'one customer has this name, with another phone'
-           WHEN 'NAME_ONLY' THEN 'one customer has this name, but nothing else agrees (region, age, first visit)'
-       END AS detail
-  FROM decided d;
+SELECT a.lead_key, a.line, a.file, a.run_id, a.name, a.phone_written, k.decision_id,
+       CASE WHEN k.decision_id IS NULL THEN a.reason
+            WHEN k.decision = 'link' AND k.customer_id IS NULL THEN 'DECISION_CUSTOMER_GONE' END AS reason,
+       CASE WHEN k.decision_id IS NULL THEN a.customer_id ELSE k.customer_id END AS customer_id,
+       CASE WHEN k.decision_id IS NULL THEN a.match_method
+            WHEN k.decision = 'ignore' OR k.customer_id IS NOT NULL THEN 'decision' END AS match_method,
+       CASE WHEN k.decision_id IS NULL THEN a.candidate_ids
+            WHEN k.decision = 'link' AND k.customer_id IS NULL
+            THEN ARRAY(SELECT DISTINCT x FROM unnest(a.candidate_ids || a.customer_id) AS x WHERE x IS NOT NULL ORDER BY 1)
+            ELSE '{}' END AS candidate_ids,
+       CASE WHEN k.decision_id IS NULL THEN a.detail
+            WHEN k.decision = 'link' AND k.customer_id IS NULL
+            THEN 'a recorded decision linked this name to a customer who no longer exists: decide again or undo it' END AS detail,
+       a.customer_id AS auto_customer_id, a.match_method AS auto_method, a.reason AS auto_reason,
+       a.candidate_ids AS auto_candidate_ids, a.detail AS auto_detail
+  FROM automatic a
+  LEFT JOIN LATERAL etl.link_decision('leads', a.name, a.phone_written) k
+    ON a.name_blocker IS DISTINCT FROM 'NAME_MISSING';
 
 CREATE TEMP TABLE lead_merge_counts ON COMMIT DROP AS
 WITH upserted AS (
@@ -165,11 +189,22 @@ SELECT run_id, 'leads', file, line, name, phone_written, candidate_ids, reason, 
   FROM lead_links
  WHERE reason IS NOT NULL AND reason <> 'NO_MATCH';
 
+DELETE FROM etl.match_decided WHERE source = 'leads';
+INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
+    candidate_ids, detail)
+SELECT run_id, 'leads', file, line, name, phone_written, decision_id, auto_customer_id, auto_method, auto_reason,
+       auto_candidate_ids, auto_detail
+  FROM lead_links
+ WHERE decision_id IS NOT NULL;
+
 SELECT k.inserted,
        k.updated,
        ((SELECT count(*) FROM lead_rows) - k.inserted - k.updated)::integer AS unchanged,
        (SELECT COALESCE(sum(row_count - 1), 0) FROM lead_rows)::integer AS duplicates,
        (SELECT count(*) FROM lead_links WHERE customer_id IS NOT NULL)::integer AS matched,
+       (SELECT count(*) FROM lead_links WHERE match_method = 'decision' AND customer_id IS NOT NULL)::integer AS matched_by_decision,
+       (SELECT count(*) FROM lead_links WHERE match_method = 'decision' AND customer_id IS NULL)::integer AS ignored_by_decision,
+       (SELECT count(*) FROM lead_links WHERE reason = 'DECISION_CUSTOMER_GONE')::integer AS decision_customer_gone,
        (SELECT count(*) FROM lead_links WHERE reason IS NOT NULL AND reason <> 'NO_MATCH')::integer AS review,
        (SELECT count(*) FROM lead_links WHERE reason = 'NO_MATCH')::integer AS unlinked
   FROM lead_merge_counts k;

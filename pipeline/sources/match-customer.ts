@@ -1,6 +1,8 @@
 // Twin of etl.match_customer (migrations/0204), for inspect's predictions: the same decisions in the same
 // order over the customer directory a folder's master will create. The SQL function decides the real
-// links; test/pipeline/inspect holds the two to the same answers on the samples.
+// links; test/pipeline/inspect holds the two to the same answers on the samples. The staff's recorded
+// decisions (etl.link_decisions, migration 0653) live in the database, which inspect does not open: it
+// predicts as a first load would, before any decision.
 
 import type { CopyValue } from '../../sinks/copy-text.ts';
 import type { CustomerDirectory } from '../source.ts';

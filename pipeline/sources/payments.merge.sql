@@ -3,10 +3,12 @@
 --    within one sheet (two identical rows in one sheet are two payments; the same row in a monthly sheet
 --    and in the 전체 결제대장 ledger is one). Loading the ledger twice, or after the monthly sheets,
 --    adds no payment: its rows count as duplicates.
--- 2. Each row is matched to a customer by etl.match_customer (the sheets carry no phone, so a name links
---    only when it is unique); nothing creates a customer. As for sessions, unmatched payments are kept
---    with customer_id NULL and match_status 'review' (revenue must add up) and listed in
---    etl.match_review; the review rows of the files in this load are replaced.
+-- 2. Each row is matched to a customer by etl.match_customer: a decision the staff recorded for the written
+--    name first (etl.link_decisions), else the name (the sheets carry no phone, so a name links only when
+--    it is unique); nothing creates a customer. As for sessions, unmatched payments are kept with
+--    customer_id NULL and match_status 'review' (revenue must add up) and listed in etl.match_review, and
+--    payments decided as not a customer's with match_status 'ignored'; the review rows (and the decided
+--    rows, etl.match_decided) of the files in this load are replaced.
 -- 3. A payment belongs to the sheet it was first loaded from: reloading that sheet updates it when a
 --    column changed, and deletes it when the sheet no longer has it; another sheet's copy is a duplicate.
 -- 4. Counters per staged row: inserted + updated + unchanged + duplicates = rows staged.
@@ -17,9 +19,10 @@ ANALYZE staging.payments;
 CREATE TEMP TABLE payment_rows ON COMMIT DROP AS
 SELECT s.*,
        row_number() OVER (PARTITION BY s.source_file, s.customer_key, s.payment_date, s.amount, s.program_key ORDER BY s.line)::smallint AS occurrence,
-       m.customer_id, m.method, m.reason, m.candidate_ids
+       m.customer_id, m.method, m.reason, m.candidate_ids, m.decision_id, m.auto_customer_id, m.auto_method,
+       m.auto_reason, m.auto_candidate_ids
   FROM staging.payments s
- CROSS JOIN LATERAL etl.match_customer(s.name_key, NULL, s.match_blocker, s.relative_of_key) m;
+ CROSS JOIN LATERAL etl.match_customer('payments', s.name_clean, s.name_key, NULL, s.match_blocker, s.relative_of_key) m;
 ANALYZE payment_rows;
 
 -- The sheets this load replaces: those that staged rows, and those read whose every row was skipped.
@@ -28,19 +31,35 @@ SELECT DISTINCT source_file FROM payment_rows
 UNION
 SELECT * FROM etl.loaded_files();
 
+-- Why a payment is on the review list, for etl.match_review and (the automatic reason) etl.match_decided.
+CREATE OR REPLACE FUNCTION pg_temp.payment_review_detail(reason text, payment_date date, amount integer, program text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE reason
+               WHEN 'NO_MATCH' THEN 'no customer has this name'
+               WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name and the payment sheet has no phone'
+               WHEN 'RELATIVE_OF' THEN 'a relative of a customer (candidates), not the customer'
+               WHEN 'SEVERAL_PEOPLE' THEN 'two or more people in one cell'
+               WHEN 'NAME_MISSING' THEN 'the payment has no customer name'
+               WHEN 'DECISION_CUSTOMER_GONE' THEN 'a recorded decision linked this name to a customer who no longer exists: decide again or undo it'
+               ELSE reason
+           END || ' — ' || payment_date || ' ' || amount || '원 ' || coalesce(program, '')
+$$;
+
 DELETE FROM etl.match_review WHERE source = 'payments' AND file IN (SELECT source_file FROM payment_files);
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
 SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(name_clean, customer_name_raw), NULL, candidate_ids, reason,
-       CASE reason
-           WHEN 'NO_MATCH' THEN 'no customer has this name'
-           WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name and the payment sheet has no phone'
-           WHEN 'RELATIVE_OF' THEN 'a relative of a customer (candidates), not the customer'
-           WHEN 'SEVERAL_PEOPLE' THEN 'two or more people in one cell'
-           WHEN 'NAME_MISSING' THEN 'the payment has no customer name'
-           ELSE reason
-       END || ' — ' || payment_date || ' ' || amount || '원 ' || coalesce(program, '')
+       pg_temp.payment_review_detail(reason, payment_date, amount, program)
   FROM payment_rows
- WHERE customer_id IS NULL;
+ WHERE reason IS NOT NULL;
+
+DELETE FROM etl.match_decided WHERE source = 'payments' AND file IN (SELECT source_file FROM payment_files);
+INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
+    candidate_ids, detail)
+SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(name_clean, customer_name_raw), NULL, decision_id,
+       auto_customer_id, auto_method, auto_reason, auto_candidate_ids,
+       pg_temp.payment_review_detail(auto_reason, payment_date, amount, program)
+  FROM payment_rows
+ WHERE decision_id IS NOT NULL;
 
 -- Payments the loaded sheets no longer hold (edited or removed rows).
 CREATE TEMP TABLE payment_deleted ON COMMIT DROP AS
@@ -73,7 +92,7 @@ WITH upserted AS (
         match_status, match_method, customer_key, program_key, occurrence, ledger_no, source_file, source_line)
     SELECT customer_id, payment_date, program, amount, payment_type, payment_method, approval_no, card_holder, staff,
            channel, grade, purchase_note, session_start_date, contract_end_date, notes, customer_name_raw,
-           CASE WHEN customer_id IS NULL THEN 'review' ELSE 'matched' END, method,
+           CASE WHEN customer_id IS NOT NULL THEN 'matched' WHEN reason IS NULL THEN 'ignored' ELSE 'review' END, method,
            customer_key, program_key, occurrence, ledger_no, source_file, line
       FROM payment_winners
      WHERE existing_id IS NULL OR existing_file = source_file
@@ -106,6 +125,9 @@ SELECT (SELECT count(*) FROM payment_upserted WHERE inserted)::integer AS insert
        ((SELECT count(*) FROM payment_rows) - (SELECT count(*) FROM payment_winners)
          + (SELECT count(*) FROM payment_winners WHERE existing_id IS NOT NULL AND existing_file <> source_file))::integer AS duplicates,
        (SELECT count(*) FROM payment_rows WHERE customer_id IS NOT NULL)::integer AS matched,
-       (SELECT count(*) FROM payment_rows WHERE customer_id IS NULL)::integer AS review,
+       (SELECT count(*) FROM payment_rows WHERE method = 'decision' AND customer_id IS NOT NULL)::integer AS matched_by_decision,
+       (SELECT count(*) FROM payment_rows WHERE method = 'decision' AND customer_id IS NULL)::integer AS ignored_by_decision,
+       (SELECT count(*) FROM payment_rows WHERE reason = 'DECISION_CUSTOMER_GONE')::integer AS decision_customer_gone,
+       (SELECT count(*) FROM payment_rows WHERE reason IS NOT NULL)::integer AS review,
        (SELECT count(*) FROM payment_rows WHERE amount < 0)::integer AS refunds,
        (SELECT count(*) FROM payment_deleted)::integer AS deleted;

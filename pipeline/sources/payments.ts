@@ -126,7 +126,7 @@ export const payments: SourceDefinition<PaymentKey> = {
     );
     const byMethod = await query(`SELECT coalesce(payment_method, '(none)') AS method, count(*)::int AS rows FROM staging.payments GROUP BY 1 ORDER BY 1`);
     const reviewByReason = await query(
-      `SELECT reason, count(*)::int AS rows FROM pg_temp.payment_rows WHERE customer_id IS NULL GROUP BY 1 ORDER BY 2 DESC`,
+      `SELECT reason, count(*)::int AS rows FROM pg_temp.payment_rows WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
     );
     return { byType, byMethod, reviewByReason };
   },

@@ -1,11 +1,14 @@
 -- The sessions merge: staging.usage_sessions → service_sessions, inside the run's transaction.
--- 1. Each usage row (file, line) is matched to a customer once, by etl.match_customer: the name in match
---    form, confirmed by the phone in 고객정보 when the sheet has one. Nothing here creates a customer.
+-- 1. Each usage row (file, line) is matched to a customer once, by etl.match_customer: a decision the staff
+--    recorded for the written name and phone first (etl.link_decisions: a customer, or not a customer), else
+--    the name in match form, confirmed by the phone in 고객정보 when the sheet has one. Nothing here creates
+--    a customer. Rows a decision settled are listed in etl.match_decided with what the automatic match said.
 -- 2. Decision on unmatched rows: their sessions ARE kept, with customer_id NULL and match_status
 --    'review', and the row is listed in etl.match_review with the reason and candidates. Every visit
 --    stays countable (sessions per day, per service) and findable by file and line, and a later load
 --    links it once the name is resolved in the master. The review rows of the files in this load are
---    replaced (a one-month reload leaves the other months' review rows alone).
+--    replaced (a one-month reload leaves the other months' review rows alone). A row the staff decided is
+--    not a customer keeps its sessions too, with customer_id NULL and match_status 'ignored'.
 -- 3. A file new to service_sessions (a first load, a new month's sheet) has its sessions inserted plainly,
 --    with the indexes and the foreign key checked once afterwards when they are many (etl.bulk_begin).
 --    A file loaded before is upserted by (source_file, source_line, line_seq); a session is updated only
@@ -20,24 +23,42 @@ DROP TABLE IF EXISTS pg_temp.usage_matches, pg_temp.usage_rows, pg_temp.usage_fi
     pg_temp.usage_deleted;
 ANALYZE staging.usage_sessions;
 
+-- Why a row is on the review list, for etl.match_review and (the automatic reason) etl.match_decided.
+CREATE OR REPLACE FUNCTION pg_temp.usage_review_detail(reason text, name_raw text, name_clean text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE reason
+               WHEN 'NO_MATCH' THEN 'no customer has this name'
+               WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name and the sheet gives no phone that tells them apart'
+               WHEN 'PHONE_MISMATCH' THEN 'one customer has this name but the phone in 고객정보 is not theirs'
+               WHEN 'PHONE_OTHER_NAME' THEN 'no customer has this name; the phone in 고객정보 belongs to the candidates'
+               WHEN 'RELATIVE_OF' THEN 'a relative of a customer (candidates), not the customer'
+               WHEN 'SEVERAL_PEOPLE' THEN 'two or more people in one cell'
+               WHEN 'NAME_MISSING' THEN 'the row has sessions but no name'
+               WHEN 'DECISION_CUSTOMER_GONE' THEN 'a recorded decision linked this name to a customer who no longer exists: decide again or undo it'
+           END || CASE WHEN name_raw IS DISTINCT FROM name_clean THEN ' (written ' || coalesce(name_raw, '') || ')' ELSE '' END
+$$;
+
 -- Each distinct (name, phone, blocker) is matched once — a million sheet rows name a few thousand people.
 -- Every session of a usage row carries the row's name and phone, so sessions and rows find their match by
 -- that tuple written as JSON (which tells NULL from ''), in a table small enough to hash: joining the
 -- sessions to a million usage rows instead spilled to disk and took 4 s of the insert.
+-- The cleaned name (`홍길동 어머님`, as the review list shows it) is part of the tuple: decisions are recorded by
+-- it, and a relative or two people have no name key.
 CREATE TEMP TABLE usage_matches ON COMMIT DROP AS
-SELECT d.match_input, m.customer_id, m.method, m.reason, m.candidate_ids
-  FROM (SELECT DISTINCT json_build_array(name_key, phone, match_blocker, relative_of_key)::text AS match_input,
-               name_key, phone, match_blocker, relative_of_key
+SELECT d.match_input, m.*
+  FROM (SELECT DISTINCT json_build_array(name_key, phone, match_blocker, relative_of_key, name_clean)::text AS match_input,
+               name_key, phone, match_blocker, relative_of_key, name_clean
           FROM staging.usage_sessions
          WHERE seq = 1) d
- CROSS JOIN LATERAL etl.match_customer(d.name_key, d.phone, d.match_blocker, d.relative_of_key) m;
+ CROSS JOIN LATERAL etl.match_customer('sessions', d.name_clean, d.name_key, d.phone, d.match_blocker, d.relative_of_key) m;
 ANALYZE usage_matches;
 
 -- One row per usage row (its first session, seq 1), with its match.
 CREATE TEMP TABLE usage_rows ON COMMIT DROP AS
-SELECT f.source_file, f.line, f.name_raw, f.name_clean, f.phone, m.customer_id, m.method, m.reason, m.candidate_ids
+SELECT f.source_file, f.line, f.name_raw, f.name_clean, f.phone, m.customer_id, m.method, m.reason, m.candidate_ids,
+       m.decision_id, m.auto_customer_id, m.auto_method, m.auto_reason, m.auto_candidate_ids
   FROM staging.usage_sessions f
-  JOIN usage_matches m ON m.match_input = json_build_array(f.name_key, f.phone, f.match_blocker, f.relative_of_key)::text
+  JOIN usage_matches m ON m.match_input = json_build_array(f.name_key, f.phone, f.match_blocker, f.relative_of_key, f.name_clean)::text
  WHERE f.seq = 1;
 ANALYZE usage_rows;
 
@@ -55,17 +76,17 @@ SELECT f.source_file, coalesce(f.sessions, 0) AS sessions, f.layout,
 DELETE FROM etl.match_review WHERE source = 'sessions' AND file IN (SELECT source_file FROM usage_files);
 INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
 SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(name_clean, name_raw), phone, candidate_ids, reason,
-       CASE reason
-           WHEN 'NO_MATCH' THEN 'no customer has this name'
-           WHEN 'NAME_AMBIGUOUS' THEN 'several customers have this name and the sheet gives no phone that tells them apart'
-           WHEN 'PHONE_MISMATCH' THEN 'one customer has this name but the phone in 고객정보 is not theirs'
-           WHEN 'PHONE_OTHER_NAME' THEN 'no customer has this name; the phone in 고객정보 belongs to the candidates'
-           WHEN 'RELATIVE_OF' THEN 'a relative of a customer (candidates), not the customer'
-           WHEN 'SEVERAL_PEOPLE' THEN 'two or more people in one cell'
-           WHEN 'NAME_MISSING' THEN 'the row has sessions but no name'
-       END || CASE WHEN name_raw IS DISTINCT FROM name_clean THEN ' (written ' || coalesce(name_raw, '') || ')' ELSE '' END
+       pg_temp.usage_review_detail(reason, name_raw, name_clean)
   FROM usage_rows
- WHERE customer_id IS NULL;
+ WHERE reason IS NOT NULL;
+
+DELETE FROM etl.match_decided WHERE source = 'sessions' AND file IN (SELECT source_file FROM usage_files);
+INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
+    candidate_ids, detail)
+SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(name_clean, name_raw), phone, decision_id,
+       auto_customer_id, auto_method, auto_reason, auto_candidate_ids, pg_temp.usage_review_detail(auto_reason, name_raw, name_clean)
+  FROM usage_rows
+ WHERE decision_id IS NOT NULL;
 
 -- Every session as a service_sessions row (columns in the order the inserts below name them), with its
 -- row's match. A view, dropped at the end: the temp tables it reads go at commit.
@@ -73,10 +94,10 @@ CREATE TEMP VIEW usage_session_rows AS
 SELECT r.customer_id, s.session_date, s.service, s.service_code, s.session_number, s.package_total, s.duration_minutes,
        s.is_complimentary, s.is_trial, s.is_no_show, s.counted_as, s.package_text, s.settings_text, s.sheet_used,
        s.sheet_total, s.sheet_remaining, s.name_raw,
-       CASE WHEN r.customer_id IS NULL THEN 'review' ELSE 'matched' END AS match_status, r.method AS match_method,
-       s.visit_notes, s.layout AS sheet_layout, s.source_file, s.line AS source_line, s.seq AS line_seq
+       CASE WHEN r.customer_id IS NOT NULL THEN 'matched' WHEN r.reason IS NULL THEN 'ignored' ELSE 'review' END AS match_status,
+       r.method AS match_method, s.visit_notes, s.layout AS sheet_layout, s.source_file, s.line AS source_line, s.seq AS line_seq
   FROM staging.usage_sessions s
-  JOIN usage_matches r ON r.match_input = json_build_array(s.name_key, s.phone, s.match_blocker, s.relative_of_key)::text;
+  JOIN usage_matches r ON r.match_input = json_build_array(s.name_key, s.phone, s.match_blocker, s.relative_of_key, s.name_clean)::text;
 
 -- Files new to the table: a plain insert, the indexes and foreign key checked once when the rows are many.
 -- its unique key too: the upsert that names it in ON CONFLICT comes after bulk_end
@@ -163,7 +184,10 @@ WITH reloaded AS (
     SELECT count(*) FILTER (WHERE f.loaded_before) AS reloaded_rows,
            count(*) FILTER (WHERE r.customer_id IS NOT NULL) AS matched,
            count(*) FILTER (WHERE r.method = 'name+phone') AS matched_by_phone,
-           count(*) FILTER (WHERE r.customer_id IS NULL) AS review,
+           count(*) FILTER (WHERE r.method = 'decision' AND r.customer_id IS NOT NULL) AS matched_by_decision,
+           count(*) FILTER (WHERE r.method = 'decision' AND r.customer_id IS NULL) AS ignored_by_decision,
+           count(*) FILTER (WHERE r.reason = 'DECISION_CUSTOMER_GONE') AS decision_customer_gone,
+           count(*) FILTER (WHERE r.reason IS NOT NULL) AS review,
            count(*) AS rows
       FROM usage_rows r
       JOIN usage_files f ON f.source_file = r.source_file
@@ -173,6 +197,9 @@ SELECT (m.rows - m.reloaded_rows + o.inserted)::integer AS inserted,
        o.unchanged::integer AS unchanged,
        m.matched::integer AS matched,
        m.matched_by_phone::integer AS matched_by_phone,
+       m.matched_by_decision::integer AS matched_by_decision,
+       m.ignored_by_decision::integer AS ignored_by_decision,
+       m.decision_customer_gone::integer AS decision_customer_gone,
        m.review::integer AS review,
        (SELECT sum(sessions) FROM usage_files)::integer AS sessions,
        -- every session of a new file was inserted (the plain insert would have failed otherwise)

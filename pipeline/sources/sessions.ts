@@ -38,7 +38,7 @@ export const sessions: SourceDefinition<UsageKey> = {
          FROM staging.usage_sessions`,
     );
     const reviewByReason = await query(
-      `SELECT reason, count(*)::int AS rows FROM pg_temp.usage_rows WHERE customer_id IS NULL GROUP BY 1 ORDER BY 2 DESC`,
+      `SELECT reason, count(*)::int AS rows FROM pg_temp.usage_rows WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
     );
     return { layouts, sessionsByService, unknownCodes, flags, reviewByReason };
   },
