@@ -203,6 +203,8 @@ async function loadCommand(command: string, sources: readonly SourceDefinition[]
     allowEmptied: values['allow-emptied'] ?? false,
     verify: all || (values.verify ?? false),
     recomputeStatistics: sources.length === 0,
+    // `pipeline stats`, the daily job: everyone, since status and risk move with the calendar
+    statisticsScope: sources.length === 0 ? 'all' : 'touched',
     reportPath: values.report ? resolve(values.report) : undefined,
     reportsDir,
     budget: {

@@ -15,7 +15,7 @@ import { DEFAULT_BUDGET, loadSource, type LoadSourceOptions, type RejectBudget, 
 import type { RunContext, SourceDefinition } from './source.ts';
 import { columnLimits } from './table-catalog.ts';
 import { RunSafetySteps, recordRunSafety, runsTableExists } from './run-safety.ts';
-import { refreshStatistics, statisticsWanted } from './statistics/refresh-statistics.ts';
+import { refreshStatistics, statisticsWanted, type StatisticsScope } from './statistics/refresh-statistics.ts';
 import { todayInSeoul } from '../transforms/parse-date.ts';
 import { CENTER_OPENED } from './center.ts';
 import { writeRunReport, type RunReport } from '../sinks/run-report.ts';
@@ -49,6 +49,8 @@ export interface RunOptions {
   lockWaitSeconds?: number;
   /** Recompute customer statistics even if no source feeding them is loaded (`pipeline stats`). */
   recomputeStatistics?: boolean;
+  /** Whose statistics: those the run touched (a load, the default), or every customer (`pipeline stats`). */
+  statisticsScope?: StatisticsScope;
   /** Set by a rehearsal (rehearse.ts): this run loads a copy of that database. */
   rehearsal?: RunReport['rehearsal'];
   /** CSVs of the input folder that no source took (pipeline/find-ledgers.ts), for the report. */
@@ -151,7 +153,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       log(`running ${extra.name}`);
       (report.steps ??= {})[extra.name] = await timed(extra.name, () => extra.run(connected, run));
     }
-    if (statisticsWanted(options.sources, options.recomputeStatistics)) report.statistics = await timed('statistics', () => refreshStatistics(connected, run.today));
+    if (statisticsWanted(options.sources, options.recomputeStatistics)) report.statistics = await timed('statistics', () => refreshStatistics(connected, run.today, options.statisticsScope ?? 'touched'));
     report.distributions = await readDistributions(client);
     await timed('analyze, counts, verification', () => safety.afterLoads(report));
     report.status = options.dryRun ? 'dry-run' : 'committed';

@@ -8,5 +8,6 @@ export function formatStatistics(report: RunReport): string {
   if (!s) return '';
   const { customers: c, analytics: a } = s;
   const removed = a.removed ? `, ${a.removed} stale removed` : '';
-  return `  statistics as of ${s.asOf}: ${c.total} customers, ${c.updated} updated · customer_analytics ${a.rows} rows: ${a.inserted} new, ${a.updated} changed, ${a.unchanged} unchanged${removed}`;
+  const whose = s.scope === 'touched' ? `${c.total} customers this run touched` : `${c.total} customers`;
+  return `  statistics as of ${s.asOf}: ${whose}, ${c.updated} updated · customer_analytics ${a.rows} rows: ${a.inserted} new, ${a.updated} changed, ${a.unchanged} unchanged${removed}`;
 }

@@ -12,7 +12,7 @@
 -- - retention_score: the mean of (100 − churn probability) and consistency_score.
 -- The first run of a day inserts the day's rows plainly. Rerunning on the same day replaces them: upsert
 -- by (customer_id, analysis_date), a row rewritten only when a value changed; that day's rows of
--- customers no longer there are deleted.
+-- customers no longer there (every one, or those in statistics_scope: statistics_reach) are deleted.
 
 DROP VIEW IF EXISTS pg_temp.customer_analytics_rows;
 DROP TABLE IF EXISTS pg_temp.customer_analytics_counts;
@@ -24,7 +24,7 @@ SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_stats
 CREATE TEMP VIEW customer_analytics_rows AS
 WITH service_use AS (
     SELECT ss.customer_id, ss.service, count(*) AS sessions, max(ss.session_date) AS last_used
-      FROM service_sessions ss
+      FROM statistics_sessions ss
      WHERE ss.customer_id IS NOT NULL
        AND NOT ss.is_no_show
        AND ss.service <> 'unknown'
@@ -90,6 +90,7 @@ WITH day AS (
 ), removed AS (
     DELETE FROM customer_analytics t
      WHERE t.analysis_date = current_setting('etl.as_of')::date
+       AND ((SELECT everyone FROM statistics_reach) OR t.customer_id IN (SELECT customer_id FROM pg_temp.statistics_scope))
        AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = t.customer_id)
     RETURNING 1
 )

@@ -1,5 +1,7 @@
--- Customer statistics (plan 3.2 "통계 업데이트"), recomputed for every ledger customer as of the date in
--- current_setting('etl.as_of') — the run's date in Asia/Seoul — from service_sessions and payments.
+-- Customer statistics (plan 3.2 "통계 업데이트"), recomputed as of the date in current_setting('etl.as_of') —
+-- the run's date in Asia/Seoul — from service_sessions and payments, for the ledger customers of the view
+-- statistics_customers: every one (`pipeline stats`, the daily job) or those a load touched, with their
+-- sessions and payments (statistics_sessions, statistics_payments); refresh-statistics.ts defines them.
 -- Customers the center's app made that are not in the ledger (ledger_number NULL) are the app's: their
 -- rows are never written, though sheets may link sessions to them.
 -- The rules and why are in docs/analytics.md. In short:
@@ -25,7 +27,7 @@ DROP TABLE IF EXISTS pg_temp.session_visit_days, pg_temp.customer_stats;
 CREATE TEMP TABLE session_visit_days ON COMMIT DROP AS
 SELECT DISTINCT customer_id, session_date AS visit_date,
        etl.month_number(session_date) AS visit_month
-  FROM service_sessions
+  FROM statistics_sessions
  WHERE customer_id IS NOT NULL
    AND NOT is_no_show
    AND session_date <= current_setting('etl.as_of')::date;
@@ -46,7 +48,7 @@ WITH as_of AS (
 ), revenue AS (
     SELECT p.customer_id, sum(p.amount)::numeric AS revenue_total,
            coalesce(sum(p.amount) FILTER (WHERE p.payment_date > a.as_of - 365), 0)::numeric AS revenue_365
-      FROM payments p CROSS JOIN as_of a
+      FROM statistics_payments p CROSS JOIN as_of a
      WHERE p.customer_id IS NOT NULL AND p.payment_date <= a.as_of
      GROUP BY p.customer_id
 ), ledger_visit AS (
@@ -56,11 +58,10 @@ WITH as_of AS (
            c.customer_status AS stored_status, c.membership_level AS stored_membership, c.risk_level AS stored_risk,
            f.day, f.day IS NOT NULL AND sd.customer_id IS NULL AS extra,
            etl.month_number(f.day) AS day_month
-      FROM customers c
+      FROM statistics_customers c
      CROSS JOIN as_of a
      CROSS JOIN LATERAL (SELECT CASE WHEN c.first_visit_date <= a.as_of THEN c.first_visit_date END AS day) f
       LEFT JOIN session_visit_days sd ON sd.customer_id = c.customer_id AND sd.visit_date = f.day
-     WHERE c.ledger_number IS NOT NULL
 ), facts AS (
     SELECT l.*, a.as_of, a.as_of_month,
            least(v.first_visit, l.day) AS first_visit,

@@ -13,7 +13,7 @@ describe('verification of customer_analytics and the statistics columns', () => 
   beforeAll(async () => {
     db = await createTestDatabase();
     await db.query(`INSERT INTO customers (customer_id, ledger_number, name, first_visit_date) VALUES (1, 1, '김보람', '2025-07-01'), (2, 2, '이정희', NULL)`);
-    await runPipeline({ command: 'test stats', sources: [], inputs: new Map(), recomputeStatistics: true, now: new Date('2025-07-15T03:00:00Z'), env: { DATABASE_URL: db.url }, reportsDir: tempDir() });
+    await runPipeline({ command: 'test stats', sources: [], inputs: new Map(), recomputeStatistics: true, statisticsScope: 'all', now: new Date('2025-07-15T03:00:00Z'), env: { DATABASE_URL: db.url }, reportsDir: tempDir() });
   });
   afterAll(async () => db?.drop());
 

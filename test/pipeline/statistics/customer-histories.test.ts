@@ -206,6 +206,7 @@ function recompute(db: TestDatabase, now: Date = NOON_AS_OF) {
     sources: [],
     inputs: new Map(),
     recomputeStatistics: true,
+    statisticsScope: 'all',
     now,
     env: { DATABASE_URL: db.url },
     reportsDir: tempDir('aibio-reports-'),
@@ -241,6 +242,7 @@ describe('customer statistics and analytics on hand-made histories', () => {
     const report = await recompute(db);
     expect(report.statistics).toEqual({
       asOf: AS_OF,
+      scope: 'all',
       customers: { total: 10, updated: 10, neverVisited: 1 },
       analytics: { rows: 10, inserted: 10, updated: 0, unchanged: 0, removed: 0 },
     });
