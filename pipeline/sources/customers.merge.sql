@@ -24,7 +24,7 @@
 -- builds the indexes once afterwards (etl.bulk_begin/bulk_end).
 
 DROP VIEW IF EXISTS pg_temp.customer_new_rows;
-DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.merged_customers, pg_temp.customer_held, pg_temp.customer_plan,
+DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.customer_plan, pg_temp.customer_plan_kept,
     pg_temp.customer_bulk, pg_temp.customer_written, pg_temp.customer_careful, pg_temp.customer_column_decisions,
     pg_temp.customer_conflicts, pg_temp.preference_changes, pg_temp.customer_absorbed;
 ANALYZE staging.customers;
@@ -37,80 +37,77 @@ SELECT dedupe_key
 HAVING count(*) > 1;
 ANALYZE customer_dup_keys;
 
-CREATE TEMP TABLE merged_customers ON COMMIT DROP AS
-SELECT s.ledger_no AS ledger_number, s.line, s.name, s.name_raw, s.phone, s.phone_raw, s.phone_status, s.first_visit_date,
-       s.region, s.referral_source, s.referral_detail, s.review_suggestion, s.testimonial_suggestion,
-       s.file_location, s.health_concerns, s.health_interests, s.notes, s.assigned_staff, s.birth_year,
-       '{}'::integer[] AS merged_ledger_numbers, 1 AS row_count, s.dedupe_key IS NOT NULL AS dedupable
-  FROM staging.customers s
- WHERE s.dedupe_key IS NULL
-    OR NOT EXISTS (SELECT 1 FROM customer_dup_keys d WHERE d.dedupe_key = s.dedupe_key)
-UNION ALL
-SELECT min(s.ledger_no),
-       min(s.line),
-       (array_agg(s.name ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
-       (array_agg(s.name_raw ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
-       min(s.phone),
-       (array_agg(s.phone_raw ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.phone_raw IS NOT NULL))[1],
-       (array_agg(s.phone_status ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
-       -- the first visit of a merged customer is the earliest of their rows
-       min(s.first_visit_date),
-       (array_agg(s.region ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.region IS NOT NULL))[1],
-       (array_agg(s.referral_source ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.referral_source IS NOT NULL))[1],
-       (array_agg(s.referral_detail ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.referral_detail IS NOT NULL))[1],
-       (array_agg(s.review_suggestion ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.review_suggestion IS NOT NULL))[1],
-       (array_agg(s.testimonial_suggestion ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.testimonial_suggestion IS NOT NULL))[1],
-       (array_agg(s.file_location ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.file_location IS NOT NULL))[1],
-       (array_agg(s.health_concerns ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.health_concerns IS NOT NULL))[1],
-       -- arrays cannot be aggregated into an array of arrays of different lengths: go through text
-       ((array_agg(s.health_interests::text ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC)
-         FILTER (WHERE cardinality(s.health_interests) > 0))[1])::text[],
-       (array_agg(s.notes ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.notes IS NOT NULL))[1],
-       (array_agg(s.assigned_staff ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.assigned_staff IS NOT NULL))[1],
-       (array_agg(s.birth_year ORDER BY s.first_visit_date DESC NULLS LAST,
-        s.ledger_no DESC) FILTER (WHERE s.birth_year IS NOT NULL))[1],
-       array_remove(array_agg(s.ledger_no ORDER BY s.ledger_no), min(s.ledger_no)),
-       count(*)::integer,
-       true
-  FROM staging.customers s
-  JOIN customer_dup_keys d ON d.dedupe_key = s.dedupe_key
- GROUP BY s.dedupe_key;
-
--- The rows earlier loads made or adopted for each customer's ledger numbers (several when this file
--- merges customers loaded apart before).
-CREATE TEMP TABLE customer_held ON COMMIT DROP AS
-SELECT m.ledger_number AS group_number, c.customer_id, c.ledger_number, c.ledger_adopted
-  FROM merged_customers m
- CROSS JOIN LATERAL unnest(array_prepend(m.ledger_number, m.merged_ledger_numbers)) AS n(number)
-  JOIN customers c ON c.ledger_number = n.number;
-
 -- New customers take ids after every id the table has and every 번호 this file brings: the sequence
 -- moves past them first (nextval, then never backwards), so no id the app draws meanwhile is a 번호. Only
--- when some ledger customer is not in the table yet: a rerun draws nothing.
+-- when some ledger row is not in the table yet: a rerun draws nothing.
 SELECT setval(pg_get_serial_sequence('customers', 'customer_id'),
               GREATEST(nextval(pg_get_serial_sequence('customers', 'customer_id')),
-                       (SELECT max(ledger_number) FROM merged_customers),
+                       (SELECT max(ledger_no) FROM staging.customers),
                        (SELECT coalesce(max(customer_id), 0) FROM customers)))
- WHERE EXISTS (SELECT 1 FROM merged_customers m WHERE NOT EXISTS (SELECT 1 FROM customer_held h WHERE h.group_number = m.ledger_number));
+ WHERE EXISTS (SELECT 1 FROM staging.customers s WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.ledger_number = s.ledger_no));
 
+-- One row per ledger customer, and what becomes of them. The merged rows are a CTE, read once: a million
+-- of them are not copied into a table of their own before the plan.
 CREATE TEMP TABLE customer_plan ON COMMIT DROP AS
-WITH held AS (
-    -- the survivor is the app's own row when the group has one (it is never deleted), else the lowest number
-    SELECT group_number,
-           array_agg(customer_id ORDER BY ledger_adopted DESC, ledger_number) AS ids,
-           count(*) FILTER (WHERE ledger_adopted) AS app_rows
-      FROM customer_held
-     GROUP BY group_number
+WITH merged_customers AS (
+    SELECT s.ledger_no AS ledger_number, s.line, s.name, s.name_raw, s.phone, s.phone_raw, s.phone_status, s.first_visit_date,
+           s.region, s.referral_source, s.referral_detail, s.review_suggestion, s.testimonial_suggestion,
+           s.file_location, s.health_concerns, s.health_interests, s.notes, s.assigned_staff, s.birth_year,
+           '{}'::integer[] AS merged_ledger_numbers, 1 AS row_count, s.dedupe_key IS NOT NULL AS dedupable
+      FROM staging.customers s
+     WHERE s.dedupe_key IS NULL
+        OR NOT EXISTS (SELECT 1 FROM customer_dup_keys d WHERE d.dedupe_key = s.dedupe_key)
+    UNION ALL
+    SELECT min(s.ledger_no),
+           min(s.line),
+           (array_agg(s.name ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
+           (array_agg(s.name_raw ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
+           min(s.phone),
+           (array_agg(s.phone_raw ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.phone_raw IS NOT NULL))[1],
+           (array_agg(s.phone_status ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC))[1],
+           -- the first visit of a merged customer is the earliest of their rows
+           min(s.first_visit_date),
+           (array_agg(s.region ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.region IS NOT NULL))[1],
+           (array_agg(s.referral_source ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.referral_source IS NOT NULL))[1],
+           (array_agg(s.referral_detail ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.referral_detail IS NOT NULL))[1],
+           (array_agg(s.review_suggestion ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.review_suggestion IS NOT NULL))[1],
+           (array_agg(s.testimonial_suggestion ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.testimonial_suggestion IS NOT NULL))[1],
+           (array_agg(s.file_location ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.file_location IS NOT NULL))[1],
+           (array_agg(s.health_concerns ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.health_concerns IS NOT NULL))[1],
+           -- arrays cannot be aggregated into an array of arrays of different lengths: go through text
+           ((array_agg(s.health_interests::text ORDER BY s.first_visit_date DESC NULLS LAST, s.ledger_no DESC)
+             FILTER (WHERE cardinality(s.health_interests) > 0))[1])::text[],
+           (array_agg(s.notes ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.notes IS NOT NULL))[1],
+           (array_agg(s.assigned_staff ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.assigned_staff IS NOT NULL))[1],
+           (array_agg(s.birth_year ORDER BY s.first_visit_date DESC NULLS LAST,
+            s.ledger_no DESC) FILTER (WHERE s.birth_year IS NOT NULL))[1],
+           array_remove(array_agg(s.ledger_no ORDER BY s.ledger_no), min(s.ledger_no)),
+           count(*)::integer,
+           true
+      FROM staging.customers s
+      JOIN customer_dup_keys d ON d.dedupe_key = s.dedupe_key
+     GROUP BY s.dedupe_key
+), held AS (
+    -- The rows earlier loads made or adopted for each customer's ledger numbers (several when this file
+    -- merges customers loaded apart before). The survivor is the app's own row when the group has one (it
+    -- is never deleted), else the lowest number.
+    SELECT m.ledger_number AS group_number,
+           array_agg(c.customer_id ORDER BY c.ledger_adopted DESC, c.ledger_number) AS ids,
+           count(*) FILTER (WHERE c.ledger_adopted) AS app_rows
+      FROM merged_customers m
+     CROSS JOIN LATERAL unnest(array_prepend(m.ledger_number, m.merged_ledger_numbers)) AS n(number)
+      JOIN customers c ON c.ledger_number = n.number
+     GROUP BY m.ledger_number
 ), unheld AS MATERIALIZED (
     SELECT m.ledger_number, lower(regexp_replace(m.name, '\s', '', 'g')) AS name_key, m.phone
       FROM merged_customers m
@@ -142,6 +139,7 @@ SELECT m.*,
   LEFT JOIN candidates k ON k.ledger_number = m.ledger_number
   LEFT JOIN customers taken ON taken.customer_id = m.ledger_number;
 
+
 -- A customers table the app keeps UNIQUE on phone (one snapshot of the app's model has it) cannot hold
 -- two customers with one phone, as families in the ledger share one. Where the phone is another row's,
 -- or an earlier ledger customer's of this file, the customer is written without it (phone_raw keeps
@@ -160,6 +158,11 @@ UPDATE customer_plan p
                         WHERE i.indrelid = 'customers'::regclass AND i.indisunique AND i.indnkeyatts = 1
                           AND i.indpred IS NULL AND a.attname = 'phone')) x
  WHERE p.ledger_number = x.ledger_number AND (x.holder IS NOT NULL OR x.earlier IS NOT NULL);
+
+-- The customers already in the table (or to review): what every step but the insert reads. On a first
+-- load it is empty, and those steps cost nothing however large the ledger.
+CREATE TEMP TABLE customer_plan_kept ON COMMIT DROP AS
+SELECT * FROM customer_plan WHERE action <> 'insert';
 
 -- A first load of a large ledger into this tool's own empty table: indexes (ledger_number's unique one too:
 -- nothing up to bulk_end names it in ON CONFLICT) built once afterwards, and nobody else can be inserting
@@ -237,7 +240,7 @@ SELECT etl.bulk_end('customers');
 -- the survivor can take the group's lowest ledger number, which an absorbed row may hold.
 CREATE TEMP TABLE customer_absorbed ON COMMIT DROP AS
 SELECT m.customer_id AS survivor, a.absorbed, c.ledger_number AS absorbed_ledger_number
-  FROM customer_plan m
+  FROM customer_plan_kept m
  CROSS JOIN LATERAL unnest(m.absorbed_ids) AS a(absorbed)
   JOIN customers c ON c.customer_id = a.absorbed
  WHERE m.action = 'existing';
@@ -283,7 +286,7 @@ WITH updated AS (
            assigned_staff = m.assigned_staff, birth_year = m.birth_year,
            merged_ledger_numbers = m.merged_ledger_numbers,
            updated_at = CURRENT_TIMESTAMP
-      FROM customer_plan m
+      FROM customer_plan_kept m
      WHERE m.action = 'existing' AND c.customer_id = m.customer_id AND cardinality(c.app_edited_columns) = 0
        AND (c.ledger_number, c.name, c.name_raw, c.phone, c.phone_raw, c.phone_status, c.first_visit_date, c.region,
             c.referral_source, c.referral_detail, c.review_suggestion, c.testimonial_suggestion, c.file_location,
@@ -307,7 +310,7 @@ SELECT m.customer_id, m.ledger_number, m.action, c.app_edited_columns, to_jsonb(
            'file_location', m.file_location, 'health_concerns', m.health_concerns, 'notes', m.notes,
            'assigned_staff', m.assigned_staff, 'birth_year', m.birth_year,
            'merged_ledger_numbers', m.merged_ledger_numbers) AS ledger_values
-  FROM customer_plan m
+  FROM customer_plan_kept m
   JOIN customers c ON c.customer_id = m.customer_id
  WHERE m.action = 'adopt' OR (m.action = 'existing' AND cardinality(c.app_edited_columns) > 0);
 
@@ -385,7 +388,7 @@ SELECT current_setting('etl.run_id'), 'customers', coalesce((SELECT f FROM etl.l
            WHEN 'MERGE_APP_CUSTOMERS' THEN 'ledger 번호 ' || array_to_string(array_prepend(m.ledger_number, m.merged_ledger_numbers), ', ')
                || ' are now one person, but the app made more than one of them (candidates): merge them in the app'
        END
-  FROM customer_plan m
+  FROM customer_plan_kept m
  WHERE m.action = 'review';
 
 SELECT count(*) FILTER (WHERE m.action = 'insert')::integer AS inserted,

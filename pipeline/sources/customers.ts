@@ -114,7 +114,7 @@ export const customers: SourceDefinition<CustomerKey> = {
 async function describeCustomers(query: QueryFn): Promise<Record<string, unknown>> {
   const duplicateGroups = await query(
     `SELECT c.customer_id, m.ledger_number AS "ledgerNumber", m.name, m.phone, m.merged_ledger_numbers
-       FROM pg_temp.merged_customers m LEFT JOIN customers c ON c.ledger_number = m.ledger_number
+       FROM pg_temp.customer_plan m LEFT JOIN customers c ON c.ledger_number = m.ledger_number
       WHERE m.row_count > 1 ORDER BY m.ledger_number`,
   );
   // Phones held by more than one row are found first by hashing (fast at a million rows); only their
