@@ -18,7 +18,7 @@ export function formatRunSafety(report: RunReport): string {
     else lines.push(`  undo log: ${changed} row changes in ${tables.length} tables${rehearsal ? ' (rolled back with the rehearsal)' : ` — undo this run with: npm run restore -- ${report.runId}`}`);
     if (safety.undo.pruned.length) lines.push(`  older undo logs dropped (keeping ${safety.undo.keep} runs): ${safety.undo.pruned.join(', ')}`);
   }
-  if (safety.analyzed) lines.push(`  analyzed: ${safety.analyzed.length ? safety.analyzed.map((t) => t.replace(/^public\./, '')).join(', ') : 'no table changed'}`);
+  if (safety.analyzed) lines.push(`  analyzed: ${safety.analyzed.length ? safety.analyzed.map((t) => t.replace(/^public\./, '')).join(', ') : 'none (no table changed by more than 50 rows + 10%)'}`);
   if (safety.verification) lines.push(formatChecks(safety.verification, '  verification:').split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n'));
   return lines.join('\n');
 }

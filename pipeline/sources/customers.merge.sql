@@ -379,17 +379,21 @@ UPDATE customer_preferences p
 SELECT etl.bulk_end('customer_preferences');
 
 -- Ledger customers that cannot be placed without a guess: on the review list with the candidates.
-DELETE FROM etl.match_review WHERE source = 'customers';
-INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
-SELECT current_setting('etl.run_id'), 'customers', coalesce((SELECT f FROM etl.loaded_files() f LIMIT 1), 'customers'),
-       m.line, m.name, m.phone, m.candidate_ids, m.review_reason,
-       CASE m.review_reason
-           WHEN 'ADOPT_AMBIGUOUS' THEN 'ledger 번호 ' || m.ledger_number || ': several customers the app made have this name and phone; the ledger customer was not loaded'
-           WHEN 'MERGE_APP_CUSTOMERS' THEN 'ledger 번호 ' || array_to_string(array_prepend(m.ledger_number, m.merged_ledger_numbers), ', ')
-               || ' are now one person, but the app made more than one of them (candidates): merge them in the app'
-       END
-  FROM customer_plan_kept m
- WHERE m.action = 'review';
+-- The review list: only what differs from what is listed now is written (etl.replace_listed, 0700).
+DROP TABLE IF EXISTS pg_temp.customers_review_fresh;
+CREATE TEMP TABLE customers_review_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT current_setting('etl.run_id'), 'customers', coalesce((SELECT f FROM etl.loaded_files() f LIMIT 1), 'customers'),
+           m.line, m.name, m.phone, m.candidate_ids, m.review_reason,
+           CASE m.review_reason
+               WHEN 'ADOPT_AMBIGUOUS' THEN 'ledger 번호 ' || m.ledger_number || ': several customers the app made have this name and phone; the ledger customer was not loaded'
+               WHEN 'MERGE_APP_CUSTOMERS' THEN 'ledger 번호 ' || array_to_string(array_prepend(m.ledger_number, m.merged_ledger_numbers), ', ')
+                   || ' are now one person, but the app made more than one of them (candidates): merge them in the app'
+           END
+      FROM customer_plan_kept m
+     WHERE m.action = 'review'
+) fresh(run_id, source, file, line, name, phone, candidate_ids, reason, detail);
+SELECT etl.replace_listed('etl.match_review', 'pg_temp.customers_review_fresh', 'customers', NULL);
 
 SELECT count(*) FILTER (WHERE m.action = 'insert')::integer AS inserted,
        count(*) FILTER (WHERE m.action = 'existing' AND w.customer_id IS NOT NULL)::integer AS updated,

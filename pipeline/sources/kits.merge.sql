@@ -70,19 +70,25 @@ SELECT count(*) FILTER (WHERE inserted)::integer AS inserted,
   FROM upserted;
 
 -- The review list holds this source's current rows only.
-DELETE FROM etl.match_review WHERE source = 'kits';
-INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
-SELECT run_id, 'kits', file, line, customer_name, NULL, candidate_ids, reason, detail
-  FROM kit_links
- WHERE reason IS NOT NULL;
+-- The review list: only what differs from what is listed now is written (etl.replace_listed, 0700).
+DROP TABLE IF EXISTS pg_temp.kits_review_fresh;
+CREATE TEMP TABLE kits_review_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT run_id, 'kits', file, line, customer_name, NULL, candidate_ids, reason, detail
+      FROM kit_links
+     WHERE reason IS NOT NULL
+) fresh(run_id, source, file, line, name, phone, candidate_ids, reason, detail);
+SELECT etl.replace_listed('etl.match_review', 'pg_temp.kits_review_fresh', 'kits', NULL);
 
-DELETE FROM etl.match_decided WHERE source = 'kits';
-INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
-    candidate_ids, detail)
-SELECT run_id, 'kits', file, line, customer_name, NULL, decision_id, auto_customer_id, auto_method, auto_reason,
-       auto_candidate_ids, pg_temp.kit_review_detail(auto_reason)
-  FROM kit_links
- WHERE decision_id IS NOT NULL;
+DROP TABLE IF EXISTS pg_temp.kits_decided_fresh;
+CREATE TEMP TABLE kits_decided_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT run_id, 'kits', file, line, customer_name, NULL, decision_id, auto_customer_id, auto_method, auto_reason,
+           auto_candidate_ids, pg_temp.kit_review_detail(auto_reason)
+      FROM kit_links
+     WHERE decision_id IS NOT NULL
+) fresh(run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason, candidate_ids, detail);
+SELECT etl.replace_listed('etl.match_decided', 'pg_temp.kits_decided_fresh', 'kits', NULL);
 
 SELECT k.inserted,
        k.updated,

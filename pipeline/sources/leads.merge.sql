@@ -183,19 +183,25 @@ SELECT count(*) FILTER (WHERE inserted)::integer AS inserted,
 
 -- The review list holds this source's current rows only. A lead whose phone and name no customer has
 -- (NO_MATCH) is a lead who has not become a customer: nothing to review, counted as unlinked.
-DELETE FROM etl.match_review WHERE source = 'leads';
-INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
-SELECT run_id, 'leads', file, line, name, phone_written, candidate_ids, reason, detail
-  FROM lead_links
- WHERE reason IS NOT NULL AND reason <> 'NO_MATCH';
+-- The review list: only what differs from what is listed now is written (etl.replace_listed, 0700).
+DROP TABLE IF EXISTS pg_temp.leads_review_fresh;
+CREATE TEMP TABLE leads_review_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT run_id, 'leads', file, line, name, phone_written, candidate_ids, reason, detail
+      FROM lead_links
+     WHERE reason IS NOT NULL AND reason <> 'NO_MATCH'
+) fresh(run_id, source, file, line, name, phone, candidate_ids, reason, detail);
+SELECT etl.replace_listed('etl.match_review', 'pg_temp.leads_review_fresh', 'leads', NULL);
 
-DELETE FROM etl.match_decided WHERE source = 'leads';
-INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
-    candidate_ids, detail)
-SELECT run_id, 'leads', file, line, name, phone_written, decision_id, auto_customer_id, auto_method, auto_reason,
-       auto_candidate_ids, auto_detail
-  FROM lead_links
- WHERE decision_id IS NOT NULL;
+DROP TABLE IF EXISTS pg_temp.leads_decided_fresh;
+CREATE TEMP TABLE leads_decided_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT run_id, 'leads', file, line, name, phone_written, decision_id, auto_customer_id, auto_method, auto_reason,
+           auto_candidate_ids, auto_detail
+      FROM lead_links
+     WHERE decision_id IS NOT NULL
+) fresh(run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason, candidate_ids, detail);
+SELECT etl.replace_listed('etl.match_decided', 'pg_temp.leads_decided_fresh', 'leads', NULL);
 
 SELECT k.inserted,
        k.updated,

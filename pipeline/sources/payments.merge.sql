@@ -45,21 +45,27 @@ LANGUAGE sql IMMUTABLE AS $$
            END || ' — ' || payment_date || ' ' || amount || '원 ' || coalesce(program, '')
 $$;
 
-DELETE FROM etl.match_review WHERE source = 'payments' AND file IN (SELECT source_file FROM payment_files);
-INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
-SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(name_clean, customer_name_raw), NULL, candidate_ids, reason,
-       pg_temp.payment_review_detail(reason, payment_date, amount, program)
-  FROM payment_rows
- WHERE reason IS NOT NULL;
+-- The review list: only what differs from what is listed now is written (etl.replace_listed, 0700).
+DROP TABLE IF EXISTS pg_temp.payments_review_fresh;
+CREATE TEMP TABLE payments_review_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(name_clean, customer_name_raw), NULL, candidate_ids, reason,
+           pg_temp.payment_review_detail(reason, payment_date, amount, program)
+      FROM payment_rows
+     WHERE reason IS NOT NULL
+) fresh(run_id, source, file, line, name, phone, candidate_ids, reason, detail);
+SELECT etl.replace_listed('etl.match_review', 'pg_temp.payments_review_fresh', 'payments', ARRAY(SELECT source_file FROM payment_files));
 
-DELETE FROM etl.match_decided WHERE source = 'payments' AND file IN (SELECT source_file FROM payment_files);
-INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
-    candidate_ids, detail)
-SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(name_clean, customer_name_raw), NULL, decision_id,
-       auto_customer_id, auto_method, auto_reason, auto_candidate_ids,
-       pg_temp.payment_review_detail(auto_reason, payment_date, amount, program)
-  FROM payment_rows
- WHERE decision_id IS NOT NULL;
+DROP TABLE IF EXISTS pg_temp.payments_decided_fresh;
+CREATE TEMP TABLE payments_decided_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT current_setting('etl.run_id'), 'payments', source_file, line, coalesce(name_clean, customer_name_raw), NULL, decision_id,
+           auto_customer_id, auto_method, auto_reason, auto_candidate_ids,
+           pg_temp.payment_review_detail(auto_reason, payment_date, amount, program)
+      FROM payment_rows
+     WHERE decision_id IS NOT NULL
+) fresh(run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason, candidate_ids, detail);
+SELECT etl.replace_listed('etl.match_decided', 'pg_temp.payments_decided_fresh', 'payments', ARRAY(SELECT source_file FROM payment_files));
 
 -- Payments the loaded sheets no longer hold (edited or removed rows).
 CREATE TEMP TABLE payment_deleted ON COMMIT DROP AS

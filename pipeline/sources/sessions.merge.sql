@@ -73,20 +73,26 @@ SELECT f.source_file, coalesce(f.sessions, 0) AS sessions, f.layout,
                   FROM staging.usage_sessions GROUP BY source_file) staged
           FULL JOIN etl.loaded_files() AS read(source_file) USING (source_file)) f;
 
-DELETE FROM etl.match_review WHERE source = 'sessions' AND file IN (SELECT source_file FROM usage_files);
-INSERT INTO etl.match_review (run_id, source, file, line, name, phone, candidate_ids, reason, detail)
-SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(name_clean, name_raw), phone, candidate_ids, reason,
-       pg_temp.usage_review_detail(reason, name_raw, name_clean)
-  FROM usage_rows
- WHERE reason IS NOT NULL;
+-- The review list: only what differs from what is listed now is written (etl.replace_listed, 0700).
+DROP TABLE IF EXISTS pg_temp.sessions_review_fresh;
+CREATE TEMP TABLE sessions_review_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(name_clean, name_raw), phone, candidate_ids, reason,
+           pg_temp.usage_review_detail(reason, name_raw, name_clean)
+      FROM usage_rows
+     WHERE reason IS NOT NULL
+) fresh(run_id, source, file, line, name, phone, candidate_ids, reason, detail);
+SELECT etl.replace_listed('etl.match_review', 'pg_temp.sessions_review_fresh', 'sessions', ARRAY(SELECT source_file FROM usage_files));
 
-DELETE FROM etl.match_decided WHERE source = 'sessions' AND file IN (SELECT source_file FROM usage_files);
-INSERT INTO etl.match_decided (run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason,
-    candidate_ids, detail)
-SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(name_clean, name_raw), phone, decision_id,
-       auto_customer_id, auto_method, auto_reason, auto_candidate_ids, pg_temp.usage_review_detail(auto_reason, name_raw, name_clean)
-  FROM usage_rows
- WHERE decision_id IS NOT NULL;
+DROP TABLE IF EXISTS pg_temp.sessions_decided_fresh;
+CREATE TEMP TABLE sessions_decided_fresh ON COMMIT DROP AS
+SELECT * FROM (
+    SELECT current_setting('etl.run_id'), 'sessions', source_file, line, coalesce(name_clean, name_raw), phone, decision_id,
+           auto_customer_id, auto_method, auto_reason, auto_candidate_ids, pg_temp.usage_review_detail(auto_reason, name_raw, name_clean)
+      FROM usage_rows
+     WHERE decision_id IS NOT NULL
+) fresh(run_id, source, file, line, name, phone, decision_id, auto_customer_id, auto_method, reason, candidate_ids, detail);
+SELECT etl.replace_listed('etl.match_decided', 'pg_temp.sessions_decided_fresh', 'sessions', ARRAY(SELECT source_file FROM usage_files));
 
 -- Every session as a service_sessions row (columns in the order the inserts below name them), with its
 -- row's match. A view, dropped at the end: the temp tables it reads go at commit.

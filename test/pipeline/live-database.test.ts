@@ -25,6 +25,7 @@ const APP_COLUMNS = ['customer_id', 'name', 'phone', 'first_visit_date', 'region
 interface Report {
   runId: string;
   sources: Record<string, { merge: Record<string, number>; details: Record<string, unknown> }>;
+  safety: { undo: { tables: unknown[] } };
 }
 
 describe('migrating into the center\'s live database', () => {
@@ -120,11 +121,13 @@ describe('migrating into the center\'s live database', () => {
     await db.query(`DELETE FROM customers WHERE customer_id = $1`, [added!.customer_id]);
   });
 
-  it('changes nothing when run again', async () => {
+  it('changes nothing when run again, and so keeps nothing to undo', async () => {
     const tables = await dataTables(db);
     const again = await loadAll('again');
     expect(again.sources.customers!.merge).toMatchObject({ inserted: 0, adopted: 0, updated: 0, unchanged: 946 });
     expect(await dataTables(db)).toEqual(tables);
+    // not one row written, the review list included (it used to be deleted and inserted again)
+    expect(again.safety.undo.tables).toEqual([]);
   });
 
   it('never overwrites a value the app edited; reports the conflict with both values', async () => {
