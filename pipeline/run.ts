@@ -193,13 +193,16 @@ function writeReports(report: RunReport, reportDir: string, extraPath: string | 
 
 /** Customers by status and membership level, for the report's charts. */
 async function readDistributions(client: pg.Client): Promise<Record<string, Record<string, number>>> {
-  const { rows } = await client.query<{ kind: string; value: string | null; n: number }>(
-    `SELECT 'customer_status' AS kind, customer_status AS value, count(*)::int AS n FROM customers GROUP BY 2
-     UNION ALL
-     SELECT 'membership_level', membership_level, count(*)::int FROM customers GROUP BY 2 ORDER BY 1, 2`,
+  // one pass over customers for both counts
+  const { rows } = await client.query<{ status: string | null; level: string | null; by_status: boolean; n: number }>(
+    `SELECT customer_status AS status, membership_level AS level, GROUPING(customer_status) = 0 AS by_status, count(*)::int AS n
+       FROM customers GROUP BY GROUPING SETS ((customer_status), (membership_level)) ORDER BY 3 DESC, 1, 2`,
   );
   const out: Record<string, Record<string, number>> = {};
-  for (const r of rows) (out[r.kind] ??= {})[r.value ?? '(none)'] = r.n;
+  for (const r of rows) {
+    const [kind, value] = r.by_status ? ['customer_status', r.status] : ['membership_level', r.level];
+    (out[kind] ??= {})[value ?? '(none)'] = r.n;
+  }
   return out;
 }
 

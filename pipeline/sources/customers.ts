@@ -110,13 +110,35 @@ export const customers: SourceDefinition<CustomerKey> = {
   describe: (query) => describeCustomers(query),
 };
 
+interface PlanRow extends Record<string, unknown> {
+  action: string;
+  customer_id: number | null;
+  ledger_number: number;
+  name: string;
+  phone: string | null;
+  merged_ledger_numbers: number[];
+  row_count: number;
+  phone_held_by: number | null;
+}
+
 /** What the report says of a customers merge: duplicates, shared phones, and where the live table met the ledger. */
 async function describeCustomers(query: QueryFn): Promise<Record<string, unknown>> {
-  const duplicateGroups = await query(
-    `SELECT c.customer_id, m.ledger_number AS "ledgerNumber", m.name, m.phone, m.merged_ledger_numbers
-       FROM pg_temp.customer_plan m LEFT JOIN customers c ON c.ledger_number = m.ledger_number
-      WHERE m.row_count > 1 ORDER BY m.ledger_number`,
+  // The plan's rows the report lists, in one pass over it (a million-row ledger makes a million-row plan):
+  // duplicate groups, adoptions, 번호 that were another customer's id, phones a UNIQUE kept out.
+  const listed = await query<PlanRow>(
+    `SELECT action, customer_id, ledger_number, name, phone, merged_ledger_numbers, row_count, phone_held_by
+       FROM pg_temp.customer_plan
+      WHERE row_count > 1 OR action = 'adopt' OR phone_held_by IS NOT NULL OR (action = 'insert' AND customer_id <> ledger_number)
+      ORDER BY ledger_number`,
   );
+  const duplicateGroups = listed
+    .filter((p) => p.row_count > 1)
+    .map((p) => ({ customer_id: p.customer_id, ledgerNumber: p.ledger_number, name: p.name, phone: p.phone, merged_ledger_numbers: p.merged_ledger_numbers }));
+  const adoptions = listed.filter((p) => p.action === 'adopt').map((p) => ({ ledgerNumber: p.ledger_number, customerId: p.customer_id, evidence: 'name+phone' }));
+  const renumbered = listed.filter((p) => p.action === 'insert' && p.customer_id !== p.ledger_number).map((p) => ({ ledgerNumber: p.ledger_number, customerId: p.customer_id }));
+  const phoneNotStored = listed
+    .filter((p) => p.phone_held_by !== null)
+    .map((p) => ({ ledgerNumber: p.ledger_number, heldByCustomer: p.phone_held_by! > 0 ? p.phone_held_by : null, heldByLedgerNumber: p.phone_held_by! < 0 ? -p.phone_held_by! : null }));
   // Phones held by more than one row are found first by hashing (fast at a million rows); only their
   // rows are then sorted and grouped into families.
   const sharedPhoneFamilies = await query(
@@ -130,17 +152,7 @@ async function describeCustomers(query: QueryFn): Promise<Record<string, unknown
   const absorbed = await query(
     `SELECT absorbed_ledger_number AS "ledgerNumber", absorbed AS "customerId", survivor AS "mergedInto" FROM pg_temp.customer_absorbed ORDER BY absorbed_ledger_number`,
   );
-  // The ledger meeting customers the app made: who was recognized (and on what evidence), whose 번호 was
-  // another customer's id, what the app changed that the ledger says otherwise, and what was not placed.
-  const adoptions = await query(
-    `SELECT ledger_number AS "ledgerNumber", customer_id AS "customerId", 'name+phone' AS evidence
-       FROM pg_temp.customer_plan WHERE action = 'adopt' ORDER BY ledger_number`,
-  );
-  const renumbered = await query(
-    `SELECT p.ledger_number AS "ledgerNumber", c.customer_id AS "customerId"
-       FROM pg_temp.customer_plan p JOIN customers c ON c.ledger_number = p.ledger_number
-      WHERE p.action = 'insert' AND c.customer_id <> p.ledger_number ORDER BY p.ledger_number`,
-  );
+  // What the app changed that the ledger says otherwise: both values, phones masked.
   const conflicts = (
     await query<{ customerId: number; ledgerNumber: number; column: string; appValue: string | null; ledgerValue: string | null }>(
       `SELECT customer_id AS "customerId", ledger_number AS "ledgerNumber", column_name AS column,
@@ -148,10 +160,5 @@ async function describeCustomers(query: QueryFn): Promise<Record<string, unknown
          FROM pg_temp.customer_conflicts ORDER BY ledger_number, column_name`,
     )
   ).map((c) => (c.column === 'phone' || c.column === 'phone_raw' ? { ...c, appValue: maskPhone(c.appValue), ledgerValue: maskPhone(c.ledgerValue) } : c));
-  const phoneNotStored = await query(
-    `SELECT ledger_number AS "ledgerNumber", CASE WHEN phone_held_by > 0 THEN phone_held_by END AS "heldByCustomer",
-            CASE WHEN phone_held_by < 0 THEN -phone_held_by END AS "heldByLedgerNumber"
-       FROM pg_temp.customer_plan WHERE phone_held_by IS NOT NULL ORDER BY ledger_number`,
-  );
   return { duplicateGroups, sharedPhoneFamilies, phoneStatus, absorbedCustomers: absorbed, adoptions, renumbered, conflicts, phoneNotStored };
 }

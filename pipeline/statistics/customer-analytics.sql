@@ -15,9 +15,15 @@
 -- customers no longer there (every one, or those in statistics_scope: statistics_reach) are deleted.
 
 DROP VIEW IF EXISTS pg_temp.customer_analytics_rows;
-DROP TABLE IF EXISTS pg_temp.customer_analytics_counts;
+DROP TABLE IF EXISTS pg_temp.customer_analytics_counts, pg_temp.customer_analytics_day;
 
-SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_stats));
+-- Whether this day has rows already (a rerun, or a load after the daily job).
+CREATE TEMP TABLE customer_analytics_day ON COMMIT DROP AS
+SELECT EXISTS (SELECT 1 FROM customer_analytics WHERE analysis_date = current_setting('etl.as_of')::date) AS written;
+
+-- The bulk path (an empty table: a first load) takes the unique key down too: only the plain insert below
+-- runs while it is gone; the upsert, which names it, runs only on a day already written.
+SELECT etl.bulk_begin('customer_analytics', (SELECT count(*) FROM customer_stats), unique_too => NOT (SELECT written FROM customer_analytics_day));
 
 -- The day's rows, one per customer, in customer_analytics' column order. A view read straight from
 -- customer_stats by the insert below: no million-row table in between.
@@ -57,50 +63,54 @@ SELECT customer_id,
        round((100 - churn_probability + consistency_score) / 2.0)::integer AS retention_score
   FROM scored;
 
-CREATE TEMP TABLE customer_analytics_counts ON COMMIT DROP AS
-WITH day AS (
-    -- Whether this day has rows already (a rerun): every part of this statement sees the table as it was
-    -- before either insert.
-    SELECT EXISTS (SELECT 1 FROM customer_analytics WHERE analysis_date = current_setting('etl.as_of')::date) AS written
-), fresh AS (
-    -- The day's first run: a plain insert (an upsert checks each row against the unique key first: a
-    -- third slower on a million customers).
-    INSERT INTO customer_analytics (
-        customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
-        churn_risk, churn_probability, retention_score)
-    SELECT v.* FROM customer_analytics_rows v
-     WHERE NOT (SELECT written FROM day)
-), upserted AS (
-    INSERT INTO customer_analytics AS t (
-        customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
-        churn_risk, churn_probability, retention_score)
-    SELECT v.* FROM customer_analytics_rows v
-     WHERE (SELECT written FROM day)
-    ON CONFLICT (customer_id, analysis_date) DO UPDATE SET
-        visit_frequency = EXCLUDED.visit_frequency, consistency_score = EXCLUDED.consistency_score,
-        most_used_service = EXCLUDED.most_used_service, ltv_estimate = EXCLUDED.ltv_estimate,
-        churn_risk = EXCLUDED.churn_risk, churn_probability = EXCLUDED.churn_probability,
-        retention_score = EXCLUDED.retention_score, created_at = CURRENT_TIMESTAMP
-    WHERE (t.visit_frequency, t.consistency_score, t.most_used_service, t.ltv_estimate, t.churn_risk,
-           t.churn_probability, t.retention_score)
-          IS DISTINCT FROM
-          (EXCLUDED.visit_frequency, EXCLUDED.consistency_score, EXCLUDED.most_used_service,
-           EXCLUDED.ltv_estimate, EXCLUDED.churn_risk, EXCLUDED.churn_probability, EXCLUDED.retention_score)
-    RETURNING (xmax = 0) AS inserted
-), removed AS (
-    DELETE FROM customer_analytics t
-     WHERE t.analysis_date = current_setting('etl.as_of')::date
-       AND ((SELECT everyone FROM statistics_reach) OR t.customer_id IN (SELECT customer_id FROM pg_temp.statistics_scope))
-       AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = t.customer_id)
-    RETURNING 1
-)
-SELECT (SELECT count(*) FROM customer_stats)::integer AS rows,
-       -- a plain insert wrote one row per customer (it would have failed otherwise)
-       (CASE WHEN d.written THEN (SELECT count(*) FROM upserted WHERE inserted) ELSE (SELECT count(*) FROM customer_stats) END)::integer AS inserted,
-       (SELECT count(*) FROM upserted WHERE NOT inserted)::integer AS updated,
-       (CASE WHEN d.written THEN (SELECT count(*) FROM customer_stats) - (SELECT count(*) FROM upserted) ELSE 0 END)::integer AS unchanged,
-       (SELECT count(*) FROM removed)::integer AS removed
-  FROM day d;
+CREATE TEMP TABLE customer_analytics_counts (rows integer, inserted integer, updated integer, unchanged integer, removed integer) ON COMMIT DROP;
+
+DO $$
+DECLARE
+    total integer;
+    inserted integer := 0;
+    updated integer := 0;
+    removed integer;
+BEGIN
+    SELECT count(*) INTO total FROM customer_stats;
+    IF NOT (SELECT written FROM customer_analytics_day) THEN
+        -- The day's first run: a plain insert (an upsert checks each row against the unique key first: a
+        -- third slower on a million customers).
+        INSERT INTO customer_analytics (
+            customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
+            churn_risk, churn_probability, retention_score)
+        SELECT v.* FROM customer_analytics_rows v;
+        GET DIAGNOSTICS inserted = ROW_COUNT;
+    ELSE
+        WITH upserted AS (
+            INSERT INTO customer_analytics AS t (
+                customer_id, analysis_date, visit_frequency, consistency_score, most_used_service, ltv_estimate,
+                churn_risk, churn_probability, retention_score)
+            SELECT v.* FROM customer_analytics_rows v
+            ON CONFLICT (customer_id, analysis_date) DO UPDATE SET
+                visit_frequency = EXCLUDED.visit_frequency, consistency_score = EXCLUDED.consistency_score,
+                most_used_service = EXCLUDED.most_used_service, ltv_estimate = EXCLUDED.ltv_estimate,
+                churn_risk = EXCLUDED.churn_risk, churn_probability = EXCLUDED.churn_probability,
+                retention_score = EXCLUDED.retention_score, created_at = CURRENT_TIMESTAMP
+            WHERE (t.visit_frequency, t.consistency_score, t.most_used_service, t.ltv_estimate, t.churn_risk,
+                   t.churn_probability, t.retention_score)
+                  IS DISTINCT FROM
+                  (EXCLUDED.visit_frequency, EXCLUDED.consistency_score, EXCLUDED.most_used_service,
+                   EXCLUDED.ltv_estimate, EXCLUDED.churn_risk, EXCLUDED.churn_probability, EXCLUDED.retention_score)
+            RETURNING (xmax = 0) AS fresh
+        )
+        SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) INTO inserted, updated FROM upserted;
+    END IF;
+    WITH gone AS (
+        DELETE FROM customer_analytics t
+         WHERE t.analysis_date = current_setting('etl.as_of')::date
+           AND ((SELECT everyone FROM statistics_reach) OR t.customer_id IN (SELECT customer_id FROM pg_temp.statistics_scope))
+           AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = t.customer_id)
+        RETURNING 1
+    )
+    SELECT count(*) INTO removed FROM gone;
+    INSERT INTO customer_analytics_counts VALUES (total, inserted, updated, total - inserted - updated, removed);
+END $$;
 
 SELECT etl.bulk_end('customer_analytics');
 
