@@ -14,7 +14,7 @@ import { findSource } from '../pipeline/sources/index.ts';
 import { plainCopy, insertPerRow, pgloader, pgloaderInstalled, readForInserts, type Timed } from './approaches.ts';
 import { openBenchServer, type BenchServer } from './bench-server.ts';
 import { FINAL_ROWS } from './final-rows.ts';
-import { differingTables, digestTables, dumpRunTables, reloadFloor } from './floor.ts';
+import { differingTables, digestTables, dumpRunTables, reloadFloor, removeDumps } from './floor.ts';
 import { SAMPLE_MASTER, WORK, generatedInput, inputArgs, inputFiles, type BenchSource } from './inputs.ts';
 import { machine, utcMinute } from './machine.ts';
 import { runCli, warmUpCli } from './run-cli.ts';
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     // (a') the floor as earlier runs measured it: one plain COPY of the clean rows into the indexed table.
     const plainDb = await prepared(server, 'plain_copy', source, reportsDir);
     const plain = await plainCopy(plainDb, table, main.columns, main.file, main.rows);
+    removeDumps(dumps);
     results.splice(1, 0, { approach: `plain COPY of the clean rows into ${table}, indexes live (the floor before 2026-12)`, ...plain });
 
     // (c) the plan's approach, capped: the file read once, then the INSERTs in one transaction (the plan's

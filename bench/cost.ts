@@ -20,7 +20,7 @@ import { openBenchServer, type BenchServer } from './bench-server.ts';
 import { customerChangeFile, sessionMonthFile } from './change-inputs.ts';
 import { formatCostReport, type CostMeasurement, type DatabaseCost } from './cost-table.ts';
 import type { ChangeShape } from './customer-changes.ts';
-import { differingTables, digestTables, dumpRunTables, existingTables, reloadFloor, type TableDigest } from './floor.ts';
+import { differingTables, digestTables, dumpRunTables, existingTables, reloadFloor, removeDumps, type TableDigest } from './floor.ts';
 import { SAMPLE_MASTER, WORK, generatedInput, inputArgs, type BenchSource } from './inputs.ts';
 import { machine } from './machine.ts';
 import { runCli, warmUpCli, type CliRun } from './run-cli.ts';
@@ -87,6 +87,7 @@ async function measureDatabase(server: BenchServer, source: BenchSource, size: n
     const dumps = await dumpRunTables(db, work);
     const floorDb = await server.freshDatabase(`${name}_floor`);
     const seconds = await reloadFloor(floorDb, dumps);
+    removeDumps(dumps);
     const tables = dumps.map((d) => d.table);
     const differing = differingTables(new Map(tables.map((t) => [t, built.get(t)!])), await digestTables(floorDb, tables));
     if (differing.length) throw new Error(`the floor did not reach the first load's state: ${differing.join(', ')} differ`);
