@@ -36,6 +36,8 @@ interface UsageMonth {
   showcase?: boolean;
   /** Visits per working day (default 3–7, 2–4 for a two-month sheet); large benchmark sheets raise it. */
   perDay?: [number, number];
+  /** Only the month's first this many working days have visits (a sheet of a few rows). */
+  days?: number;
 }
 
 const month = (year: number, m: number, layout: Layout, name: string, extra: Partial<UsageMonth> = {}): UsageMonth => ({
@@ -103,8 +105,7 @@ export function generateLargeUsageSheets(dir: string, customers: readonly Custom
   const people = samplePeople(customers);
   const regulars = rng.shuffle([...people.pool]).slice(0, 260);
   const packages = new Map<string, { used: number; total: number }>();
-  const months: { year: number; month: number }[] = [];
-  for (let y = 2020, m = 6; months.length < 76; m === 12 ? ((m = 1), y++) : m++) months.push({ year: y, month: m });
+  const months = largeUsageMonths();
   // ~22 working days a month; a row of separators or blanks every so often.
   const perDay = Math.max(1, Math.round(rows / months.length / 21.7));
   return months.map(({ year, month }, i) => {
@@ -113,6 +114,32 @@ export function generateLargeUsageSheets(dir: string, customers: readonly Custom
     writeSample(path, sheetRows(rng, sheet, people, regulars, packages), encoding);
     return path;
   });
+}
+
+/** The months generateLargeUsageSheets writes a sheet for: 76 of them, 2020-06 to 2026-09. */
+export function largeUsageMonths(): { year: number; month: number }[] {
+  const months: { year: number; month: number }[] = [];
+  for (let y = 2020, m = 6; months.length < 76; m === 12 ? ((m = 1), y++) : m++) months.push({ year: y, month: m });
+  return months;
+}
+
+/**
+ * One more month's usage sheet of about `rows` visit rows (the center adds one month at a time), naming the
+ * same customers as generateLargeUsageSheets, in the layout of its latest months; its path.
+ */
+export function generateUsageMonth(path: string, customers: readonly CustomerRow[], options: { year: number; month: number; rows: number; encoding: SampleEncoding; seed: number }): string {
+  const rng = new Random(options.seed);
+  const people = samplePeople(customers);
+  const regulars = rng.shuffle([...people.pool]).slice(0, 260);
+  const working = workingDays(options.year, options.month).length;
+  // A few rows fill the first days, one visit each; more spread over every working day.
+  const perDay = Math.max(1, Math.round(options.rows / working));
+  const sheet: UsageMonth = {
+    file: path, year: options.year, months: [options.month], layout: 8, encoding: options.encoding, merged: true, separators: true,
+    perDay: [perDay, perDay], days: Math.min(working, options.rows),
+  };
+  writeSample(path, sheetRows(rng, sheet, people, regulars, new Map()), options.encoding);
+  return path;
 }
 
 interface Visit {
@@ -132,7 +159,7 @@ function sheetRows(rng: Random, sheet: UsageMonth, people: People, regulars: Sam
   }
   out.push(header);
 
-  const days = sheet.months.flatMap((m) => workingDays(sheet.year, m));
+  const days = sheet.months.flatMap((m) => workingDays(sheet.year, m)).slice(0, sheet.days);
   const perDay: [number, number] = sheet.perDay ?? (sheet.months.length > 1 ? [2, 4] : [3, 7]);
   let typoLeft = sheet.yearTypoRows ?? 0;
   let showcaseLeft = sheet.showcase ? 1 : 0;
