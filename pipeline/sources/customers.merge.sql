@@ -24,7 +24,7 @@
 -- builds the indexes once afterwards (etl.bulk_begin/bulk_end).
 
 DROP VIEW IF EXISTS pg_temp.customer_new_rows;
-DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.customer_plan, pg_temp.customer_plan_kept,
+DROP TABLE IF EXISTS pg_temp.customer_dup_keys, pg_temp.customer_plan, pg_temp.customer_changes,
     pg_temp.customer_bulk, pg_temp.customer_written, pg_temp.customer_careful, pg_temp.customer_column_decisions,
     pg_temp.customer_conflicts, pg_temp.preference_changes, pg_temp.customer_absorbed;
 ANALYZE staging.customers;
@@ -97,47 +97,55 @@ WITH merged_customers AS (
       FROM staging.customers s
       JOIN customer_dup_keys d ON d.dedupe_key = s.dedupe_key
      GROUP BY s.dedupe_key
-), held AS (
-    -- The rows earlier loads made or adopted for each customer's ledger numbers (several when this file
-    -- merges customers loaded apart before). The survivor is the app's own row when the group has one (it
-    -- is never deleted), else the lowest number.
+), held_more AS (
+    -- A customer of several ledger rows: the rows earlier loads made or adopted for any of its numbers
+    -- (several when this file merges customers loaded apart before). The survivor is the app's own row
+    -- when the group has one (it is never deleted), else the lowest number.
     SELECT m.ledger_number AS group_number,
            array_agg(c.customer_id ORDER BY c.ledger_adopted DESC, c.ledger_number) AS ids,
-           count(*) FILTER (WHERE c.ledger_adopted) AS app_rows
+           count(*) FILTER (WHERE c.ledger_adopted)::integer AS app_rows
       FROM merged_customers m
      CROSS JOIN LATERAL unnest(array_prepend(m.ledger_number, m.merged_ledger_numbers)) AS n(number)
       JOIN customers c ON c.ledger_number = n.number
+     WHERE m.row_count > 1
      GROUP BY m.ledger_number
-), unheld AS MATERIALIZED (
-    SELECT m.ledger_number, lower(regexp_replace(m.name, '\s', '', 'g')) AS name_key, m.phone
+), placed AS MATERIALIZED (
+    -- A customer of one ledger row (nearly all): the row holding its number, found by one hash join.
+    SELECT m.*,
+           CASE WHEN m.row_count > 1 THEN hm.ids WHEN own.customer_id IS NOT NULL THEN ARRAY[own.customer_id] END AS held_ids,
+           CASE WHEN m.row_count > 1 THEN hm.app_rows ELSE own.ledger_adopted::integer END AS app_rows
       FROM merged_customers m
-     WHERE m.dedupable AND NOT EXISTS (SELECT 1 FROM held h WHERE h.group_number = m.ledger_number)
+      LEFT JOIN customers own ON own.ledger_number = m.ledger_number AND m.row_count = 1
+      LEFT JOIN held_more hm ON hm.group_number = m.ledger_number
 ), candidates AS (
-    SELECT u.ledger_number, array_agg(c.customer_id ORDER BY c.customer_id) AS ids
-      FROM unheld u
-      JOIN customers c ON c.name_key = u.name_key AND c.phone = u.phone AND c.ledger_number IS NULL
-     GROUP BY u.ledger_number
+    -- no row holds its number: the app's rows with its name and phone, if any
+    SELECT p.ledger_number, array_agg(c.customer_id ORDER BY c.customer_id) AS ids
+      FROM placed p
+      JOIN customers c ON c.name_key = lower(regexp_replace(p.name, '\s', '', 'g')) AND c.phone = p.phone AND c.ledger_number IS NULL
+     WHERE p.dedupable AND p.held_ids IS NULL
+     GROUP BY p.ledger_number
 )
-SELECT m.*,
-       CASE WHEN h.ids IS NOT NULL THEN CASE WHEN h.app_rows > 1 THEN 'review' ELSE 'existing' END
+SELECT m.ledger_number, m.line, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
+       m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion, m.file_location,
+       m.health_concerns, m.health_interests, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers,
+       m.row_count, m.dedupable,
+       CASE WHEN m.held_ids IS NOT NULL THEN CASE WHEN m.app_rows > 1 THEN 'review' ELSE 'existing' END
             WHEN cardinality(k.ids) = 1 THEN 'adopt'
             WHEN cardinality(k.ids) > 1 THEN 'review'
             ELSE 'insert' END AS action,
-       CASE WHEN h.ids IS NOT NULL AND h.app_rows <= 1 THEN h.ids[1]
+       CASE WHEN m.held_ids IS NOT NULL AND m.app_rows <= 1 THEN m.held_ids[1]
             WHEN cardinality(k.ids) = 1 THEN k.ids[1]
             -- a new customer: their 번호 when that id is free, else the table's next id
-            WHEN h.ids IS NULL AND k.ids IS NULL THEN
-                CASE WHEN taken.customer_id IS NULL THEN m.ledger_number
+            WHEN m.held_ids IS NULL AND k.ids IS NULL THEN
+                CASE WHEN NOT EXISTS (SELECT 1 FROM customers t WHERE t.customer_id = m.ledger_number) THEN m.ledger_number
                      ELSE nextval(pg_get_serial_sequence('customers', 'customer_id'))::integer END END AS customer_id,
-       CASE WHEN h.app_rows <= 1 THEN h.ids[2:] ELSE '{}' END AS absorbed_ids,
-       CASE WHEN h.app_rows > 1 THEN 'MERGE_APP_CUSTOMERS'
+       CASE WHEN m.app_rows <= 1 THEN coalesce(m.held_ids[2:], '{}') ELSE '{}' END AS absorbed_ids,
+       CASE WHEN m.app_rows > 1 THEN 'MERGE_APP_CUSTOMERS'
             WHEN cardinality(k.ids) > 1 THEN 'ADOPT_AMBIGUOUS' END AS review_reason,
-       coalesce(CASE WHEN h.app_rows > 1 THEN h.ids END, k.ids, '{}') AS candidate_ids,
+       coalesce(CASE WHEN m.app_rows > 1 THEN m.held_ids END, k.ids, '{}') AS candidate_ids,
        NULL::integer AS phone_held_by
-  FROM merged_customers m
-  LEFT JOIN held h ON h.group_number = m.ledger_number
-  LEFT JOIN candidates k ON k.ledger_number = m.ledger_number
-  LEFT JOIN customers taken ON taken.customer_id = m.ledger_number;
+  FROM placed m
+  LEFT JOIN candidates k ON k.ledger_number = m.ledger_number;
 
 
 -- A customers table the app keeps UNIQUE on phone (one snapshot of the app's model has it) cannot hold
@@ -158,11 +166,6 @@ UPDATE customer_plan p
                         WHERE i.indrelid = 'customers'::regclass AND i.indisunique AND i.indnkeyatts = 1
                           AND i.indpred IS NULL AND a.attname = 'phone')) x
  WHERE p.ledger_number = x.ledger_number AND (x.holder IS NOT NULL OR x.earlier IS NOT NULL);
-
--- The customers already in the table (or to review): what every step but the insert reads. On a first
--- load it is empty, and those steps cost nothing however large the ledger.
-CREATE TEMP TABLE customer_plan_kept ON COMMIT DROP AS
-SELECT * FROM customer_plan WHERE action <> 'insert';
 
 -- A first load of a large ledger into this tool's own empty table: indexes (ledger_number's unique one too:
 -- nothing up to bulk_end names it in ON CONFLICT) built once afterwards, and nobody else can be inserting
@@ -240,10 +243,10 @@ SELECT etl.bulk_end('customers');
 -- the survivor can take the group's lowest ledger number, which an absorbed row may hold.
 CREATE TEMP TABLE customer_absorbed ON COMMIT DROP AS
 SELECT m.customer_id AS survivor, a.absorbed, c.ledger_number AS absorbed_ledger_number
-  FROM customer_plan_kept m
+  FROM customer_plan m
  CROSS JOIN LATERAL unnest(m.absorbed_ids) AS a(absorbed)
   JOIN customers c ON c.customer_id = a.absorbed
- WHERE m.action = 'existing';
+ WHERE m.action = 'existing' AND cardinality(m.absorbed_ids) > 0;
 
 DO $$
 DECLARE
@@ -275,7 +278,25 @@ BEGIN
     DELETE FROM customers c USING pg_temp.customer_absorbed a WHERE c.customer_id = a.absorbed;
 END $$;
 
--- Customers loaded before that the app has not edited: the ledger's values, where they changed.
+-- Customers already in the table whose ledger values differ from the table's, or that the app has edited,
+-- or that are adopted now: found in one pass. The others are unchanged, and nothing is written for them.
+CREATE TEMP TABLE customer_changes ON COMMIT DROP AS
+SELECT m.*, cardinality(c.app_edited_columns) > 0 AS app_edited
+  FROM customer_plan m
+  JOIN customers c ON c.customer_id = m.customer_id
+ WHERE m.action = 'adopt'
+    OR (m.action = 'existing'
+        AND (cardinality(c.app_edited_columns) > 0
+             OR (c.ledger_number, c.name, c.name_raw, c.phone, c.phone_raw, c.phone_status, c.first_visit_date, c.region,
+                 c.referral_source, c.referral_detail, c.review_suggestion, c.testimonial_suggestion, c.file_location,
+                 c.health_concerns, c.notes, c.assigned_staff, c.birth_year, c.merged_ledger_numbers)
+                IS DISTINCT FROM
+                (m.ledger_number, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
+                 m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion, m.file_location,
+                 m.health_concerns, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers)));
+
+-- Customers loaded before that the app has not edited: the ledger's values. (The app may edit one this
+-- very moment: the condition is checked again on the row the update finds.)
 WITH updated AS (
     UPDATE customers c
        SET ledger_number = m.ledger_number, name = m.name, name_raw = m.name_raw, phone = m.phone,
@@ -286,15 +307,9 @@ WITH updated AS (
            assigned_staff = m.assigned_staff, birth_year = m.birth_year,
            merged_ledger_numbers = m.merged_ledger_numbers,
            updated_at = CURRENT_TIMESTAMP
-      FROM customer_plan_kept m
-     WHERE m.action = 'existing' AND c.customer_id = m.customer_id AND cardinality(c.app_edited_columns) = 0
-       AND (c.ledger_number, c.name, c.name_raw, c.phone, c.phone_raw, c.phone_status, c.first_visit_date, c.region,
-            c.referral_source, c.referral_detail, c.review_suggestion, c.testimonial_suggestion, c.file_location,
-            c.health_concerns, c.notes, c.assigned_staff, c.birth_year, c.merged_ledger_numbers)
-           IS DISTINCT FROM
-           (m.ledger_number, m.name, m.name_raw, m.phone, m.phone_raw, m.phone_status, m.first_visit_date, m.region,
-            m.referral_source, m.referral_detail, m.review_suggestion, m.testimonial_suggestion, m.file_location,
-            m.health_concerns, m.notes, m.assigned_staff, m.birth_year, m.merged_ledger_numbers)
+      FROM customer_changes m
+     WHERE m.action = 'existing' AND NOT m.app_edited AND c.customer_id = m.customer_id
+       AND cardinality(c.app_edited_columns) = 0
     RETURNING c.customer_id
 )
 INSERT INTO customer_written SELECT customer_id, 'updated' FROM updated;
@@ -310,7 +325,7 @@ SELECT m.customer_id, m.ledger_number, m.action, c.app_edited_columns, to_jsonb(
            'file_location', m.file_location, 'health_concerns', m.health_concerns, 'notes', m.notes,
            'assigned_staff', m.assigned_staff, 'birth_year', m.birth_year,
            'merged_ledger_numbers', m.merged_ledger_numbers) AS ledger_values
-  FROM customer_plan_kept m
+  FROM customer_changes m
   JOIN customers c ON c.customer_id = m.customer_id
  WHERE m.action = 'adopt' OR (m.action = 'existing' AND cardinality(c.app_edited_columns) > 0);
 
@@ -390,7 +405,7 @@ SELECT * FROM (
                WHEN 'MERGE_APP_CUSTOMERS' THEN 'ledger 번호 ' || array_to_string(array_prepend(m.ledger_number, m.merged_ledger_numbers), ', ')
                    || ' are now one person, but the app made more than one of them (candidates): merge them in the app'
            END
-      FROM customer_plan_kept m
+      FROM customer_plan m
      WHERE m.action = 'review'
 ) fresh(run_id, source, file, line, name, phone, candidate_ids, reason, detail);
 SELECT etl.replace_listed('etl.match_review', 'pg_temp.customers_review_fresh', 'customers', NULL);
