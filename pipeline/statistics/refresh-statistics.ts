@@ -18,10 +18,11 @@ export const STATISTICS_SCOPES = ['all', 'touched'] as const;
 export type StatisticsScope = (typeof STATISTICS_SCOPES)[number];
 
 /**
- * Past this many changed rows a scoped recompute costs more than a full one (it looks up each changed
- * session and payment by key; a full one reads each table once): a first load of a large ledger.
+ * Past this share of the ledger's customers, counted in changed rows, a scoped recompute costs more than a
+ * full one (it looks up each changed session and payment by key; a full one reads each table once): a
+ * first load. 100,000 changed rows into a million customers stay scoped.
  */
-export const SCOPED_CHANGE_LIMIT = 50_000;
+export const SCOPED_CHANGE_SHARE = 0.25;
 
 const sql = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 /** In order: the first leaves temp tables the second reads. */
@@ -51,7 +52,7 @@ export function statisticsWanted(sources: readonly SourceDefinition[], always = 
  */
 export async function refreshStatistics(client: ClientBase, asOf: string, scope: StatisticsScope = 'all'): Promise<StatisticsSummary> {
   await step('setting etl.as_of', () => client.query(`SELECT set_config('etl.as_of', $1::date::text, true)`, [asOf]));
-  const effective = scope === 'touched' && (await changedRows(client)) <= SCOPED_CHANGE_LIMIT ? 'touched' : 'all';
+  const effective = scope === 'touched' && (await changedRows(client)) <= SCOPED_CHANGE_SHARE * (await ledgerCustomers(client)) ? 'touched' : 'all';
   // statistics_scope exists either way (customer-analytics.sql names it); empty when everyone is recomputed
   if (effective === 'touched') await runSqlFile(client, SCOPE_SQL, 'the statistics step (statistics-scope.sql)');
   else await step('no scope', () => client.query('DROP TABLE IF EXISTS pg_temp.statistics_scope; CREATE TEMP TABLE statistics_scope (customer_id integer) ON COMMIT DROP'));
@@ -82,6 +83,14 @@ async function changedRows(client: ClientBase): Promise<number> {
         WHERE l.run_id = current_setting('etl.undo_run', true)
           AND l.table_name IN ('public.customers', 'public.service_sessions', 'public.payments')`,
     ),
+  );
+  return Number(rows[0]!.n);
+}
+
+/** The ledger customers there are now, as the planner counts them (a full count would cost what we save). */
+async function ledgerCustomers(client: ClientBase): Promise<number> {
+  const { rows } = await step('estimating the customers', () =>
+    client.query<{ n: number }>(`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'customers'::regclass`),
   );
   return Number(rows[0]!.n);
 }
